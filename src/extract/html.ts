@@ -1,0 +1,128 @@
+import { parse } from 'parse5';
+import type { DefaultTreeAdapterTypes as T } from 'parse5';
+import type { Block, Cell, Extracted, Row } from '../model/intermediate.js';
+
+/** HTML: every `<table>` becomes a table block (rowspan/colspan kept), other text paragraphs. */
+export function extractHtml(html: string, encoding: string | null): Extracted {
+  return { format: 'html', pages: null, encoding, blocks: htmlToBlocks(html), warnings: [] };
+}
+
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
+  'ol', 'p', 'pre', 'section', 'td', 'th', 'tr', 'ul',
+]);
+const SKIP_TAGS = new Set(['head', 'script', 'style', 'template', 'noscript']);
+
+type Node = T.Node;
+type Element = T.Element;
+
+function isElement(n: Node): n is Element {
+  return 'tagName' in n;
+}
+
+function lineOf(n: Node): number | null {
+  return (n as Element).sourceCodeLocation?.startLine ?? null;
+}
+
+/** Walk the document in reading order, emitting paragraphs and tables. Shared by DOCX (via mammoth). */
+export function htmlToBlocks(html: string): Block[] {
+  const doc = parse(html, { sourceCodeLocationInfo: true });
+  const blocks: Block[] = [];
+  let para = '';
+  let paraLine: number | null = null;
+  const flush = (): void => {
+    const text = para.replace(/[ \t\r\n\f]+/g, ' ').trim();
+    if (text) blocks.push({ kind: 'paragraph', text, page: null, line: paraLine });
+    para = '';
+    paraLine = null;
+  };
+  const walk = (n: Node): void => {
+    if (n.nodeName === '#text') {
+      if (paraLine === null) paraLine = lineOf(n);
+      para += (n as T.TextNode).value;
+      return;
+    }
+    if (!isElement(n)) {
+      for (const c of (n as T.ParentNode).childNodes ?? []) walk(c);
+      return;
+    }
+    if (SKIP_TAGS.has(n.tagName)) return;
+    if (n.tagName === 'table') {
+      flush();
+      const rows = tableRows(n);
+      if (rows.length) blocks.push({ kind: 'table', rows, page: null });
+      return;
+    }
+    if (n.tagName === 'br') return flush();
+    const block = BLOCK_TAGS.has(n.tagName);
+    if (block) flush();
+    for (const c of n.childNodes) walk(c);
+    if (block) flush();
+  };
+  walk(doc);
+  flush();
+  return blocks;
+}
+
+/** The rows of a table, each cell placed on the grid past cells spanning down from above. */
+function tableRows(table: Element): Row[] {
+  const trs: Element[] = [];
+  const collect = (el: Element): void => {
+    for (const c of el.childNodes) {
+      if (!isElement(c)) continue;
+      if (c.tagName === 'tr') trs.push(c);
+      else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') collect(c);
+    }
+  };
+  collect(table);
+  const occupied: boolean[][] = trs.map(() => []);
+  return trs.map((tr, r) => {
+    const cells: Cell[] = [];
+    let col = 0;
+    for (const td of tr.childNodes) {
+      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
+      while (occupied[r]![col]) col++;
+      const colSpan = spanAttr(td, 'colspan');
+      let rowSpan = spanAttr(td, 'rowspan');
+      if (rowSpan === 0 || r + rowSpan > trs.length) rowSpan = trs.length - r;
+      for (let dr = 0; dr < rowSpan; dr++) for (let dc = 0; dc < colSpan; dc++) occupied[r + dr]![col + dc] = true;
+      cells.push({ text: cellText(td), col, rowSpan, colSpan, page: null, line: lineOf(td), bbox: null });
+      col += colSpan;
+    }
+    return { cells, page: null, line: lineOf(tr) };
+  });
+}
+
+function spanAttr(el: Element, name: string): number {
+  const v = el.attrs.find((a) => a.name === name)?.value;
+  const n = v === undefined ? 1 : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, 1000) : 1;
+}
+
+/** Text of a cell, with line breaks between its paragraphs, list items and `<br>`s. */
+export function cellText(el: Element): string {
+  const parts: string[] = [];
+  let cur = '';
+  const brk = (): void => {
+    const t = cur.replace(/[ \t\r\n\f]+/g, ' ').trim();
+    if (t) parts.push(t);
+    cur = '';
+  };
+  const walk = (n: Node): void => {
+    if (n.nodeName === '#text') {
+      cur += (n as T.TextNode).value;
+      return;
+    }
+    if (!isElement(n)) return;
+    if (SKIP_TAGS.has(n.tagName)) return;
+    if (n.tagName === 'br') return brk();
+    const block = BLOCK_TAGS.has(n.tagName) || n.tagName === 'table';
+    if (block) brk();
+    for (const c of n.childNodes) walk(c);
+    if (block) brk();
+  };
+  for (const c of el.childNodes) walk(c);
+  brk();
+  return parts.join('\n');
+}

@@ -1,0 +1,68 @@
+import { extname } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Extracted, InputFormat } from '../model/intermediate.js';
+import { decodeText, looksBinary } from './decode.js';
+import { extractDocx } from './docx.js';
+import { extractHtml } from './html.js';
+import { extractMarkdown, isTableLine } from './markdown.js';
+import { extractPdf, type PdfOptions } from './pdf/index.js';
+import { extractText } from './text.js';
+
+export type ExtractOptions = PdfOptions;
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, magic: number[], at = 0): boolean {
+  return magic.every((b, i) => bytes[at + i] === b);
+}
+
+function indexOfAscii(bytes: Uint8Array, needle: string, limit = bytes.length): number {
+  const n = Buffer.from(needle, 'latin1');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(limit, bytes.length)).indexOf(n);
+}
+
+/** Which binary container the bytes are, from their content; null for text. */
+function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'zip' | null {
+  // %PDF- may follow some junk; the spec allows it within the first 1024 bytes
+  if (startsWith(bytes, PDF_MAGIC) || indexOfAscii(bytes, '%PDF-', 1024) >= 0) return 'pdf';
+  if (startsWith(bytes, ZIP_MAGIC)) return indexOfAscii(bytes, 'word/document.xml') >= 0 ? 'docx' : 'zip';
+  return null;
+}
+
+/** Markup and table syntax decide among the text formats; the extension only breaks ties. */
+function sniffText(text: string, ext: string): 'html' | 'markdown' | 'text' {
+  const head = text.slice(0, 20000);
+  if (/<(table|html|body|tr|td)\b/i.test(head) || (ext.startsWith('.htm') && /<[a-z]/i.test(head))) return 'html';
+  const lines = head.split(/\r?\n/).map((l) => l.trim());
+  const hasSeparator = lines.some((l) => /^\|?\s*:?-{2,}:?\s*\|/.test(l));
+  if (hasSeparator && lines.some(isTableLine)) return 'markdown';
+  if (ext === '.md' || ext === '.markdown') return 'markdown';
+  return 'text';
+}
+
+/** Read any supported input into the intermediate tables. Throws InputError for bad input. */
+export async function extract(bytes: Uint8Array, path: string, opts: ExtractOptions = {}): Promise<Extracted> {
+  const ext = extname(path).toLowerCase();
+  if (bytes.length === 0) throw new InputError('empty file');
+  const binary = sniffBinary(bytes);
+  if (binary === 'pdf') return extractPdf(bytes, opts);
+  if (binary === 'docx') return extractDocx(bytes);
+  if (binary === 'zip') {
+    throw new InputError(
+      ext === '.docx' ? 'not a Word document (a zip without word/document.xml)' : 'a zip archive, not a document',
+    );
+  }
+  if (ext === '.pdf') throw new InputError('not a PDF file (no %PDF header): damaged or mislabelled');
+  if (ext === '.docx') throw new InputError('not a Word .docx file (not a zip package)');
+  if (ext === '.doc' || ext === '.xls' || ext === '.xlsx' || ext === '.wps') {
+    throw new InputError(`${ext} files are not supported; save as .docx, .pdf or tab-separated text`);
+  }
+  const { text, encoding } = decodeText(bytes);
+  if (text.trim() === '') throw new InputError('empty file (no text)');
+  if (looksBinary(text)) throw new InputError('not a document ptarget reads (binary content)');
+  const format: InputFormat = sniffText(text, ext);
+  if (format === 'html') return extractHtml(text, encoding);
+  if (format === 'markdown') return extractMarkdown(text, encoding);
+  return extractText(text, encoding);
+}

@@ -1,0 +1,131 @@
+import type { Block, Cell, Extracted, Row } from '../model/intermediate.js';
+
+/**
+ * Tab-separated text, as PDF converters, OCR tools and spreadsheet copy-paste give it. Each line
+ * with a tab is a table row (cells by tab position); a blank line ends a table (exports put one
+ * at each page break); a line without tabs is a paragraph. A cell may be double-quoted to hold
+ * tabs or line breaks, as spreadsheet programs write it. A file with no tab at all is read as a
+ * text layout: cells are separated by runs of two or more spaces.
+ */
+export function extractText(text: string, encoding: string): Extracted {
+  const lines = splitRecords(text);
+  const layout = !text.includes('\t');
+  const blocks: Block[] = [];
+  let table: Row[] | null = null;
+  for (const { fields, line } of lines.map((l) => ({ line: l.line, fields: splitFields(l.text, layout) }))) {
+    const nonEmpty = fields.filter((f) => f.trim() !== '');
+    if (nonEmpty.length === 0) {
+      table = null;
+      continue;
+    }
+    if (fields.length === 1) {
+      table = null;
+      blocks.push({ kind: 'paragraph', text: fields[0]!.trim(), page: null, line });
+      continue;
+    }
+    const cells: Cell[] = fields.map((f, col) => ({
+      text: f.trim(),
+      col,
+      rowSpan: 1,
+      colSpan: 1,
+      page: null,
+      line,
+      bbox: null,
+    }));
+    if (!table) {
+      table = [];
+      blocks.push({ kind: 'table', rows: table, page: null });
+    }
+    table.push({ cells, page: null, line });
+  }
+  return { format: 'text', pages: null, encoding, blocks, warnings: [] };
+}
+
+interface Record_ {
+  text: string;
+  line: number;
+}
+
+/** Split into records, keeping a quoted cell's tabs and line breaks inside its record. */
+function splitRecords(text: string): Record_[] {
+  const raw = text.replace(/\r\n?/g, '\n').split('\n');
+  const out: Record_[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let rec = raw[i]!;
+    const start = i;
+    // An opening quote at a cell start whose closing quote is on a later line: join the lines.
+    while (hasOpenQuote(rec) && i + 1 < raw.length && i - start < 50) rec += '\n' + raw[++i];
+    if (hasOpenQuote(rec)) {
+      // never closed: read the lines as they are
+      i = start;
+      rec = raw[i]!;
+    }
+    out.push({ text: rec, line: start + 1 });
+  }
+  return out;
+}
+
+function hasOpenQuote(rec: string): boolean {
+  let open = false;
+  let cellStart = true;
+  for (let k = 0; k < rec.length; k++) {
+    const c = rec[k];
+    if (open) {
+      if (c === '"') {
+        if (rec[k + 1] === '"') k++;
+        else open = false;
+      }
+    } else if (c === '"' && cellStart) {
+      open = true;
+    }
+    cellStart = c === '\t';
+  }
+  return open;
+}
+
+function splitFields(rec: string, layout: boolean): string[] {
+  if (layout) return rec.trim() === '' ? [''] : rec.trim().split(/ {2,}|\u3000+/);
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let cellStart = true;
+  for (let k = 0; k < rec.length; k++) {
+    const c = rec[k]!;
+    if (quoted) {
+      if (c === '"' && rec[k + 1] === '"') {
+        cur += '"';
+        k++;
+      } else if (c === '"' && (k + 1 === rec.length || rec[k + 1] === '\t')) {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c === '\t') {
+      fields.push(cur);
+      cur = '';
+      cellStart = true;
+      continue;
+    } else if (c === '"' && cellStart && closesCleanly(rec, k)) {
+      quoted = true;
+    } else {
+      cur += c;
+    }
+    cellStart = false;
+  }
+  fields.push(cur);
+  return fields;
+}
+
+/** A quote opens a quoted cell only when a matching quote ends the cell. */
+function closesCleanly(rec: string, open: number): boolean {
+  for (let k = open + 1; k < rec.length; k++) {
+    if (rec[k] === '"') {
+      if (rec[k + 1] === '"') {
+        k++;
+        continue;
+      }
+      return k + 1 === rec.length || rec[k + 1] === '\t';
+    }
+  }
+  return false;
+}

@@ -1,0 +1,5 @@
+export * from './model/document.js';
+export * from './model/intermediate.js';
+export * from './model/warning.js';
+export { InputError } from './errors.js';
+export { extract } from './extract/index.js';

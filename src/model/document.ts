@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { InputFormatSchema } from './intermediate.js';
+import { WarningSchema } from './warning.js';
+
+/** The output contract, schema version 1 (see README "Output"). Field names are fixed. */
+export const SCHEMA_VERSION = 1;
+
+const money = z.number().nullable().describe('in 元 (yuan), whatever unit the form printed');
+
+export const ValueSchema = z.object({
+  raw: z.string().nullable().describe('the value cell after text normalisation, or null when empty'),
+  operator: z.enum(['=', '≥', '≤', '>', '<']).nullable(),
+  number: z.number().nullable(),
+  unit: z.string().nullable(),
+  text: z.string().nullable().describe('the qualitative value, else null'),
+});
+export type Value = z.infer<typeof ValueSchema>;
+
+export const IndicatorSchema = z.object({
+  level1: z.string().nullable().describe('一级指标, canonical name'),
+  level2: z.string().nullable().describe('二级指标, canonical name'),
+  name: z.string().describe('三级指标'),
+  value: ValueSchema,
+  weight: z.number().nullable().describe('权重 / 分值, where printed'),
+  term: z.enum(['annual', 'midterm']),
+  page: z.number().int().nullable().describe('page where the row starts (PDF); line number for text inputs'),
+});
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+export const ProjectSchema = z.object({
+  name: z.string().nullable(),
+  code: z.string().nullable(),
+  nature: z.string().nullable(),
+  category: z.string().nullable(),
+  department: z.string().nullable(),
+  departmentCode: z.string().nullable(),
+  implementer: z.string().nullable(),
+  startDate: z.string().nullable().describe('ISO date'),
+  endDate: z.string().nullable().describe('ISO date'),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const FundsSchema = z.object({
+  sourceUnit: z.enum(['元', '万元']).nullable().describe('the unit printed on the form'),
+  projectTotal: z.object({ total: money, fiscal: money, other: money }),
+  annual: z.object({ total: money, appropriation: money, carryover: money, other: money }),
+});
+export type Funds = z.infer<typeof FundsSchema>;
+
+export const FormSchema = z.object({
+  index: z.number().int().min(1),
+  formTitle: z.string().nullable(),
+  year: z.number().int().nullable(),
+  pages: z.array(z.number().int()),
+  project: ProjectSchema,
+  funds: FundsSchema,
+  goals: z.object({ project: z.string().nullable(), annual: z.string().nullable() }),
+  indicators: z.array(IndicatorSchema),
+  extra: z.record(z.string(), z.string()).describe('header label → value for fields not mapped above'),
+  warnings: z.array(WarningSchema),
+});
+export type Form = z.infer<typeof FormSchema>;
+
+export const SourceSchema = z.object({
+  path: z.string(),
+  format: InputFormatSchema,
+  sha256: z.string(),
+  pages: z.number().int().nullable(),
+  encoding: z.string().nullable().describe('text encoding of a text input (utf-8, utf-16le, gb18030 …), else null'),
+});
+
+export const DocumentSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  source: SourceSchema,
+  title: z.string().nullable(),
+  forms: z.array(FormSchema),
+  warnings: z.array(WarningSchema),
+});
+export type Document = z.infer<typeof DocumentSchema>;
