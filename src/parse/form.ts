@@ -1,0 +1,178 @@
+import type { Form, Indicator } from '../model/document.js';
+import { type Warning, warning } from '../model/warning.js';
+import type { Field } from './labels.js';
+import { parseAmount } from './value.js';
+
+export type Unit = '元' | '万元';
+
+/** Context a form inherits from the headings above it. */
+export interface Preamble {
+  title: string | null;
+  year: number | null;
+  unit: Unit | null;
+}
+
+interface FundEntry {
+  field: Field;
+  text: string | null;
+  col: number;
+  label: string;
+  page: number | null;
+}
+
+type ProjectKey = 'name' | 'code' | 'nature' | 'category' | 'department' | 'departmentCode' | 'implementer' | 'startDate' | 'endDate';
+
+/** Collects one form's fields, funds, goals and indicators as the rows go by. */
+export class FormBuilder {
+  readonly project: Record<ProjectKey, string | null> = {
+    name: null, code: null, nature: null, category: null, department: null, departmentCode: null,
+    implementer: null, startDate: null, endDate: null,
+  };
+  readonly goals: { project: string | null; annual: string | null } = { project: null, annual: null };
+  readonly extra: Record<string, string> = {};
+  readonly indicators: Indicator[] = [];
+  readonly warnings: Warning[] = [];
+  readonly pages = new Set<number>();
+  private readonly funds: FundEntry[] = [];
+  /** Unit printed with a funds label (项目资金（万元）), which beats the heading's. */
+  labelUnit: Unit | null = null;
+
+  constructor(
+    readonly index: number,
+    readonly preamble: Preamble,
+  ) {}
+
+  get hasContent(): boolean {
+    return this.project.name !== null || this.indicators.length > 0 || this.funds.length > 0;
+  }
+
+  seePage(page: number | null): void {
+    if (page !== null) this.pages.add(page);
+  }
+
+  warn(code: string, message: string, where: { page?: number | null; line?: number | null } = {}): void {
+    this.warnings.push(warning(code, message, { form: this.index, ...where }));
+  }
+
+  setProject(key: ProjectKey, value: string, label: string): void {
+    const current = this.project[key];
+    if (current === null) this.project[key] = value;
+    else if (current !== value) this.addExtra(label, value);
+  }
+
+  addExtra(label: string, value: string): void {
+    let key = label;
+    for (let n = 2; key in this.extra && this.extra[key] !== value; n++) key = `${label}#${n}`;
+    this.extra[key] = value;
+  }
+
+  addFund(entry: FundEntry): void {
+    this.funds.push(entry);
+  }
+
+  setGoal(which: 'project' | 'annual', text: string): void {
+    const current = this.goals[which];
+    if (current === null) this.goals[which] = text;
+    else if (!current.includes(text)) this.goals[which] = `${current}\n${text}`;
+  }
+
+  build(): Form {
+    const funds = this.resolveFunds();
+    return {
+      index: this.index,
+      formTitle: this.preamble.title,
+      year: this.preamble.year ?? yearOfDate(this.project.startDate),
+      pages: [...this.pages].sort((a, b) => a - b),
+      project: { ...this.project },
+      funds,
+      goals: { ...this.goals },
+      indicators: this.indicators,
+      extra: this.extra,
+      warnings: this.warnings,
+    };
+  }
+
+  /**
+   * Place each money label in its column group: forms print a project-total group (项目资金总额,
+   * 其中：财政资金, 其他资金) beside an annual group (年度资金申请总额, 当年财政拨款, 上年结转资金,
+   * 其他资金), so an ambiguous label belongs to the group whose total stands in its column.
+   */
+  private resolveFunds(): Form['funds'] {
+    const out: Form['funds'] = {
+      sourceUnit: null,
+      projectTotal: { total: null, fiscal: null, other: null },
+      annual: { total: null, appropriation: null, carryover: null, other: null },
+    };
+    if (this.funds.length === 0) return out;
+    const unit = this.labelUnit ?? this.preamble.unit;
+    if (unit === null) {
+      this.warn('unit-assumed', 'no money unit printed for this form; amounts read as 元');
+    }
+    out.sourceUnit = unit ?? '元';
+    const scale = out.sourceUnit === '万元' ? 10000 : 1;
+    const projectCol = this.funds.find((f) => f.field === 'projectTotal')?.col ?? null;
+    const annualCol = this.funds.find((f) => f.field === 'annualTotal')?.col ?? null;
+    const groupOf = (f: FundEntry): 'project' | 'annual' => {
+      if (f.field === 'projectTotal') return 'project';
+      if (f.field === 'annualTotal' || f.field === 'carryover') return 'annual';
+      if (projectCol === null) return 'annual';
+      if (annualCol === null) return 'project';
+      const [lo, hi, loName, hiName] =
+        projectCol <= annualCol
+          ? [projectCol, annualCol, 'project', 'annual'] as const
+          : [annualCol, projectCol, 'annual', 'project'] as const;
+      if (f.col >= hi) return hiName;
+      if (f.col >= lo) return loName;
+      return Math.abs(f.col - projectCol) <= Math.abs(f.col - annualCol) ? 'project' : 'annual';
+    };
+    for (const f of this.funds) {
+      if (f.text === null) continue;
+      const amount = parseAmount(f.text);
+      if (amount === undefined) {
+        this.warn('unreadable-amount', `${f.label}: cannot read "${f.text}" as an amount`, { page: f.page });
+        continue;
+      }
+      if (amount === null) continue;
+      const yuan = Math.round(amount * scale * 100) / 100;
+      const group = groupOf(f);
+      const slot = fundSlot(f.field, group);
+      if (!slot) continue;
+      const target = group === 'project' ? out.projectTotal : out.annual;
+      const record = target as Record<string, number | null>;
+      if (record[slot] === null) record[slot] = yuan;
+    }
+    checkSum(this, out.annual.total, [out.annual.appropriation, out.annual.carryover, out.annual.other], '年度资金');
+    checkSum(this, out.projectTotal.total, [out.projectTotal.fiscal, out.projectTotal.other], '项目资金');
+    return out;
+  }
+}
+
+function fundSlot(field: Field, group: 'project' | 'annual'): string | null {
+  switch (field) {
+    case 'projectTotal':
+    case 'annualTotal':
+      return 'total';
+    case 'fiscal':
+    case 'appropriation':
+      return group === 'project' ? 'fiscal' : 'appropriation';
+    case 'carryover':
+      return group === 'annual' ? 'carryover' : null;
+    case 'otherFunds':
+      return 'other';
+    default:
+      return null;
+  }
+}
+
+function checkSum(form: FormBuilder, total: number | null, parts: (number | null)[], what: string): void {
+  const known = parts.filter((p): p is number => p !== null);
+  if (total === null || known.length < 2) return;
+  const sum = known.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - total) > 0.01 && !(known.length < parts.length && sum < total)) {
+    form.warn('funds-mismatch', `${what}: parts add up to ${sum}, total is ${total}`);
+  }
+}
+
+function yearOfDate(iso: string | null): number | null {
+  return iso ? Number(iso.slice(0, 4)) : null;
+}

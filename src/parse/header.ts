@@ -1,0 +1,152 @@
+import { parseDate } from './dates.js';
+import type { FormBuilder } from './form.js';
+import { type FieldLabel, matchFieldLabel, matchRole } from './labels.js';
+import { type PCell, type PRow, filled, rightOf, under } from './rows.js';
+import { readQuantity } from './value.js';
+import { matchLevelLabel } from './vocabulary.js';
+
+/** Cells already read as the value of a label (goal texts under their labels, for instance). */
+export type Consumed = Set<PCell>;
+
+const CONTAINERS = new Set(['funds', 'goalSection', 'indicatorSection']);
+
+/** The header labels in a row, in column order. */
+export function fieldLabels(row: PRow): { cell: PCell; label: FieldLabel }[] {
+  const out: { cell: PCell; label: FieldLabel }[] = [];
+  for (const cell of filled(row)) {
+    const label = matchFieldLabel(cell.text);
+    if (label) out.push({ cell, label });
+  }
+  return out;
+}
+
+/** A cell that is only a label (a "label：value" cell is a value where a value is expected). */
+function isLabel(cell: PCell): boolean {
+  const field = matchFieldLabel(cell.text);
+  return (field !== null && field.inline === null) || matchRole(cell.text) !== null;
+}
+
+/**
+ * Read the label → value pairs of a header row into the form. A value is the cell right of its
+ * label; where that is another label or there is none (labels printed as column headings) it is
+ * the cell below. Goals are printed either way, so an empty cell to the right also sends a goal
+ * label to the cell below.
+ */
+export function readHeaderRow(form: FormBuilder, row: PRow, next: PRow | undefined, consumed: Consumed): void {
+  form.seePage(row.page);
+  const where = { page: row.page, line: row.line };
+  for (const { cell, label } of fieldLabels(row)) {
+    if (consumed.has(cell)) continue;
+    consumed.add(cell);
+    if (label.unit) form.labelUnit = label.unit;
+    if (CONTAINERS.has(label.field)) continue;
+    const value = label.inline ?? valueOf(cell, row, next, consumed, label.field.startsWith('goal'));
+    assign(form, label, value, cell.col, where);
+  }
+  readUnknownPairs(form, row, consumed);
+}
+
+function valueOf(cell: PCell, row: PRow, next: PRow | undefined, consumed: Consumed, isGoal: boolean): string | null {
+  const right = rightOf(row, cell);
+  if (right && right.key !== '' && !isLabel(right)) {
+    consumed.add(right);
+    return right.text;
+  }
+  const lookBelow = !right || right.key !== '' || isGoal;
+  if (!lookBelow || !next || next.table !== row.table || next.table === null) return null;
+  const below = under(next, cell).filter((c) => !consumed.has(c) && !isLabel(c) && !matchLevelLabel(c.text));
+  if (below.length === 0) return null;
+  below.forEach((c) => consumed.add(c));
+  return below.map((c) => c.text).join('\n');
+}
+
+export function assign(
+  form: FormBuilder,
+  label: FieldLabel,
+  value: string | null,
+  col: number,
+  where: { page: number | null; line: number | null },
+): void {
+  const f = label.field;
+  switch (f) {
+    case 'projectTotal':
+    case 'annualTotal':
+    case 'fiscal':
+    case 'appropriation':
+    case 'carryover':
+    case 'otherFunds':
+      form.addFund({ field: f, text: value, col, label: label.label, page: where.page });
+      return;
+    case 'goalProject':
+    case 'goalAnnual':
+      if (value) form.setGoal(f === 'goalProject' ? 'project' : 'annual', value);
+      return;
+    case 'startDate':
+    case 'endDate': {
+      if (!value) return;
+      const iso = parseDate(value);
+      if (iso) form.setProject(f, iso, label.label);
+      else {
+        form.addExtra(label.label, value);
+        form.warn('unreadable-date', `${label.label}: "${value}" is not a full date; kept in extra`, where);
+      }
+      return;
+    }
+    case 'department': {
+      if (!value) return;
+      const { code, name } = splitDepartment(value);
+      form.setProject('department', name, label.label);
+      if (code) form.setProject('departmentCode', code, label.label);
+      return;
+    }
+    case 'name':
+    case 'code':
+    case 'nature':
+    case 'category':
+    case 'implementer':
+      if (value) form.setProject(f, value, label.label);
+      return;
+    default:
+      return;
+  }
+}
+
+/** "[173]中国科学院", "173-中国科学院", "中国科学院（173）" → code and name. */
+export function splitDepartment(value: string): { code: string | null; name: string } {
+  const v = value.replace(/\n/g, '');
+  const lead = /^[[【(（]?\s*(\d{2,})\s*[\]】)）]?\s*[-－—_:：、.\s]*(\D.*)$/.exec(v);
+  if (lead && (/^[[【(（]/.test(v) || /^\d+\s*[-－—_:：、.\s]/.test(v) || /^\d{3,}/.test(v))) {
+    return { code: lead[1]!, name: lead[2]!.trim() };
+  }
+  const trail = /^(.*\D)\s*[[【(（]\s*(\d{2,})\s*[\]】)）]$/.exec(v);
+  if (trail) return { code: trail[2]!, name: trail[1]!.trim() };
+  return { code: null, name: v };
+}
+
+/**
+ * Labels outside the synonym table still carry information: a short label-like cell followed by
+ * a value, in a row that is a header row, goes to `extra` under its printed label.
+ */
+function readUnknownPairs(form: FormBuilder, row: PRow, consumed: Consumed): void {
+  const cells = row.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell.key === '' || consumed.has(cell) || !looksLikeLabel(cell.key)) continue;
+    const right = rightOf(row, cell);
+    if (!right || right.key === '' || consumed.has(right) || isLabel(right)) continue;
+    consumed.add(cell);
+    consumed.add(right);
+    form.addExtra(cell.key.replace(/[:：]$/, ''), right.text);
+  }
+}
+
+function looksLikeLabel(key: string): boolean {
+  return (
+    key.length >= 2 &&
+    key.length <= 12 &&
+    !/\d/.test(key) &&
+    readQuantity(key) === null &&
+    !/[。，；]/.test(key) &&
+    matchLevelLabel(key) === null
+  );
+}

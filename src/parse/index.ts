@@ -1,0 +1,179 @@
+import type { Form } from '../model/document.js';
+import type { Extracted } from '../model/intermediate.js';
+import { type Warning, warning } from '../model/warning.js';
+import { yearOf } from './dates.js';
+import { FormBuilder, type Preamble, type Unit } from './form.js';
+import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
+import { type IndicatorGrid, readGridHeader, readIndicatorRow } from './indicators.js';
+import { matchFieldLabel } from './labels.js';
+import { type PRow, filled, toRows } from './rows.js';
+import {
+  type WideTable, alignRow, isSubtotal, isWideHeaderRepeat, projectCells, readWideHeader, readWideIndicators,
+  readWideProject,
+} from './wide.js';
+
+export interface Parsed {
+  title: string | null;
+  forms: Form[];
+  warnings: Warning[];
+}
+
+type Heading = { kind: 'title'; text: string } | { kind: 'year'; year: number } | { kind: 'unit'; unit: Unit };
+
+const TITLE = /绩效.{0,16}(表|目标)$/;
+const YEAR_LINE = /^[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?$/;
+const UNIT_LINE = /^[(（]?(?:金额|资金|货币)?单位[:：]\s*(万元|元)[)）]?$/;
+
+/** A line on its own that sets context for what follows: a title, "(2023年度)", "单位：万元". */
+function headingOf(row: PRow): Heading | null {
+  const cells = filled(row);
+  if (cells.length === 0 || cells.length > 2) return null;
+  const keys = cells.map((c) => c.key);
+  const unit = keys.map((k) => UNIT_LINE.exec(k)?.[1]).find(Boolean);
+  if (unit) return { kind: 'unit', unit: unit as Unit };
+  if (cells.length !== 1) return null;
+  const key = keys[0]!;
+  const year = YEAR_LINE.exec(key);
+  if (year) return { kind: 'year', year: Number(year[1]) };
+  const bare = key.replace(/[(（][^()（）]*[)）]$/, '');
+  if (key.length <= 60 && TITLE.test(bare) && !matchFieldLabel(key)) return { kind: 'title', text: cells[0]!.text };
+  return null;
+}
+
+const NAME_ROW_LABELS = 2;
+
+/**
+ * Split the row stream into forms and read each: headings set context, header rows fill the
+ * project, funds and goals, an indicator header row opens the indicator grid, and a header row
+ * naming both project and indicator columns opens a wide summary table of many projects.
+ */
+export function parseDocument(doc: Extracted): Parsed {
+  const rows = toRows(doc);
+  const forms: FormBuilder[] = [];
+  const warnings: Warning[] = [];
+  const consumed: Consumed = new Set();
+  let title: string | null = null;
+  let docYear: number | null = null;
+  let unit: Unit | null = null;
+  let pendingTitle: string | null = null;
+  let pendingYear: number | null = null;
+  let form: FormBuilder | null = null;
+  let grid: IndicatorGrid | null = null;
+  let wide: WideTable | null = null;
+
+  const open = (preamble: Partial<Preamble> = {}): FormBuilder => {
+    const f = new FormBuilder(forms.length + 1, {
+      title: preamble.title !== undefined ? preamble.title : pendingTitle,
+      year: pendingYear ?? docYear,
+      unit,
+      ...preamble,
+    });
+    forms.push(f);
+    pendingTitle = null;
+    pendingYear = null;
+    grid = null;
+    return f;
+  };
+
+  rows.forEach((row, i) => {
+    if (filled(row).every((c) => consumed.has(c))) return;
+    const heading = headingOf(row);
+    if (heading) {
+      if (heading.kind === 'title') {
+        if (title === null && forms.length === 0) {
+          title = heading.text;
+          docYear = yearOf(heading.text);
+        }
+        pendingTitle = heading.text;
+        if (form?.hasContent) form = null;
+        wide = null;
+        grid = null;
+      } else if (heading.kind === 'year') {
+        if (form && !form.hasContent) form.preamble.year = heading.year;
+        else pendingYear = heading.year;
+        docYear ??= heading.year;
+      } else {
+        unit = heading.unit;
+        if (form && !form.hasContent) form.preamble.unit = heading.unit;
+      }
+      return;
+    }
+
+    const wideHeader = readWideHeader(row, rows[i - 1]);
+    if (wideHeader) {
+      if (!(wide && isWideHeaderRepeat(wide, row))) wide = wideHeader;
+      form = null;
+      return;
+    }
+    if (wide) {
+      if (isWideHeaderRepeat(wide, row)) return;
+      readWideRow(row);
+      return;
+    }
+
+    const labels = fieldLabels(row).filter((l) => !['indicatorSection', 'goalSection'].includes(l.label.field));
+    const names = labels.some((l) => l.label.field === 'name');
+    const isHeaderRow = grid === null ? labels.length > 0 : names || labels.length >= NAME_ROW_LABELS;
+    if (isHeaderRow) {
+      if (!form || (names && form.project.name !== null) || (grid && names)) form = open();
+      grid = null;
+      readHeaderRow(form, row, rows[i + 1], consumed);
+      return;
+    }
+    const gridHeader = readGridHeader(row, rows[i - 1]);
+    if (gridHeader) {
+      if (grid && grid.signature === gridHeader.signature) return; // repeated at a page top
+      form ??= open();
+      form.seePage(row.page);
+      grid = gridHeader;
+      return;
+    }
+    if (grid && form) {
+      readIndicatorRow(form, grid, row, consumed);
+      return;
+    }
+    if (form && row.table !== null) {
+      form.warn('unparsed-row', `row not placed: ${filled(row).map((c) => c.text).join(' | ')}`, {
+        page: row.page,
+        line: row.line,
+      });
+    }
+  });
+
+  function readWideRow(row: PRow): void {
+    const table = wide!;
+    const aligned = alignRow(table, row);
+    if (isSubtotal(aligned)) return;
+    const name = projectCells(table, aligned).find((p) => p.field === 'name')?.cell;
+    if (name && (!form || form.project.name !== name.text)) {
+      form = open({ title: null });
+      form.project.name = name.text;
+    }
+    if (!form) {
+      if (filled(aligned).length > 0) {
+        warnings.push(warning('unparsed-row', `row before any project: ${filled(aligned).map((c) => c.text).join(' | ')}`, {
+          page: row.page,
+          line: row.line,
+        }));
+      }
+      return;
+    }
+    readWideProject(form, table, aligned);
+    readWideIndicators(form, table, aligned, consumed);
+  }
+
+  const built: Form[] = forms.filter((f) => f.hasContent).map((f, k) => {
+    const out = f.build();
+    const index = k + 1;
+    return { ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) };
+  });
+  for (const f of built) {
+    if (f.indicators.length === 0) {
+      f.warnings.push(warning('no-indicators', `form ${f.index} (${f.project.name ?? 'unnamed'}) has no indicators`, { form: f.index }));
+    }
+  }
+  if (built.length === 0) {
+    warnings.push(warning('no-forms', 'no performance-target form (绩效目标表) recognised in this document'));
+  }
+  return { title, forms: built, warnings };
+}

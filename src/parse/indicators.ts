@@ -1,0 +1,246 @@
+import type { Indicator, Value } from '../model/document.js';
+import type { FormBuilder } from './form.js';
+import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
+import { type PCell, type PRow, filled } from './rows.js';
+import { combineValue, parseAmount, parseValue, readQuantity } from './value.js';
+import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel } from './vocabulary.js';
+
+type Term = Indicator['term'];
+
+/** One column group of an indicator grid: a dual grid has a long-term and an annual group. */
+export interface Group {
+  columns: { col: number; end: number; role: Role }[];
+  start: number;
+  end: number;
+  term: Term;
+  /** Separate direction / unit / weight columns: values are read by column. */
+  split: boolean;
+  level2: string | null;
+  last: Indicator | null;
+}
+
+/** The indicator grid of a form (or of a wide summary table), from its header row. */
+export interface IndicatorGrid {
+  groups: Group[];
+  /** The header row's keys, to recognise it when it is repeated at the top of a page. */
+  signature: string;
+  level1: string | null;
+  /** Printed variants already reported for this form. */
+  reported: Set<string>;
+}
+
+const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
+
+/** A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级). */
+export function readGridHeader(row: PRow, above: PRow | undefined): IndicatorGrid | null {
+  const roleCells = filled(row)
+    .map((c) => ({ c, role: matchRole(c.text) }))
+    .filter((x): x is { c: PCell; role: Role } => x.role !== null);
+  const roles = new Set(roleCells.map((x) => x.role));
+  if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
+  const groups: Group[] = [];
+  let cur: Group | null = null;
+  for (const { c, role } of roleCells) {
+    if (!cur || cur.columns.some((x) => x.role === role)) {
+      cur = { columns: [], start: c.col, end: c.col + c.colSpan, term: 'annual', split: false, level2: null, last: null };
+      groups.push(cur);
+    }
+    cur.columns.push({ col: c.col, end: c.col + c.colSpan, role });
+    cur.end = c.col + c.colSpan;
+    if (role === 'direction' || role === 'unit' || role === 'weight') cur.split = true;
+  }
+  // Ranges tile the row so cells shifted left or right still fall in a group.
+  groups.forEach((g, i) => {
+    g.start = i === 0 ? 0 : g.start;
+    g.end = i === groups.length - 1 ? Number.POSITIVE_INFINITY : groups[i + 1]!.start;
+  });
+  assignTerms(groups, row, above);
+  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set() };
+}
+
+function assignTerms(groups: Group[], row: PRow, above: PRow | undefined): void {
+  const headerText = (g: Group): string =>
+    filled(row)
+      .filter((c) => c.col >= g.start && c.col < g.end)
+      .map((c) => c.key)
+      .join('');
+  const aboveText = (g: Group): string =>
+    above ? filled(above).filter((c) => c.col < g.end && c.col + c.colSpan > g.start).map((c) => c.key).join('') : '';
+  groups.forEach((g, i) => {
+    const own = termOf(headerText(g).replace(/年度\(\/项目\)/, '年度'));
+    const fromAbove = groups.length > 1 ? termOf(aboveText(g)) : null;
+    g.term = own ?? fromAbove ?? (groups.length > 1 && i === 0 ? 'midterm' : 'annual');
+  });
+}
+
+function roleAt(g: Group, col: number): Role | null {
+  return g.columns.find((x) => col >= x.col && col < x.end)?.role ?? null;
+}
+
+interface Item {
+  cell: PCell;
+  role: Role | null;
+  label: LabelMatch | null;
+  level: 1 | 2 | null;
+}
+
+/** Section labels printed in the first column (绩效指标, 绩效 指标 repeated at a page top). */
+export function isSectionLabel(cell: PCell): boolean {
+  const f = matchFieldLabel(cell.text)?.field;
+  return f === 'indicatorSection' || f === 'goalSection';
+}
+
+/**
+ * Read one row of the indicator grid. Labels are recognised by vocabulary, not position: exports
+ * shift cells left or right at page breaks, so the first non-label text after the labels is the
+ * indicator name and the rest is its value. Columns decide only where the layout splits the
+ * value over several columns, and between the groups of a dual grid.
+ */
+export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: PRow, skip: Set<PCell>): void {
+  const cells = filled(row).filter((c) => !skip.has(c) && !isSectionLabel(c));
+  if (cells.length === 0) return;
+  form.seePage(row.page);
+  const byGroup = new Map<Group, PCell[]>();
+  for (const c of cells) {
+    const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
+  }
+  for (const g of grid.groups) {
+    const mine = byGroup.get(g);
+    if (mine) readGroupCells(form, grid, g, mine, row);
+  }
+}
+
+function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: PCell[], row: PRow): void {
+  const where = { page: row.page, line: row.line };
+  const items: Item[] = cells.map((cell) => {
+    const role = roleAt(g, cell.col);
+    const label = matchLevelLabel(cell.text, role === 'level1' || role === 'level2');
+    return { cell, role, label, level: label && label.level !== 'both' ? label.level : null };
+  });
+  items.forEach((it, i) => {
+    if (!it.label || it.label.level !== 'both') return;
+    const next = items[i + 1];
+    const l1Before = items.slice(0, i).some((x) => x.level === 1);
+    if (next?.label?.level === 2) it.level = 1;
+    else if (it.role === 'level1' || it.role === 'level2') it.level = it.role === 'level1' ? 1 : 2;
+    else it.level = l1Before ? 2 : 1;
+  });
+
+  const lastLabel = items.map((it) => it.label !== null).lastIndexOf(true);
+  let l1: Item | null = null;
+  let l2: Item | null = null;
+  let garbledL1: string | null = null;
+  items.slice(0, lastLabel + 1).forEach((it, i, pre) => {
+    if (it.level === 1) l1 = it;
+    else if (it.level === 2) l2 = it;
+    else if (!l1 && pre.slice(i + 1).some((x) => x.level === 2)) garbledL1 = it.cell.text;
+    else report(form, grid, 'unknown-label', `unrecognised label "${it.cell.text}" ignored`, where);
+  });
+  let rest = items.slice(lastLabel + 1);
+
+  // A cell repeated by the export (the name printed twice) is one cell.
+  if (rest.length >= 2 && rest[0]!.cell.key === rest[1]!.cell.key) {
+    report(form, grid, 'duplicate-cell', `"${rest[0]!.cell.text}" printed twice; read once`, where);
+    rest = rest.slice(1);
+  }
+  // Without split value columns a row holds at most name and value: a third text in front is
+  // a label the vocabulary does not know.
+  let unknownL2: string | null = null;
+  if (!g.split && rest.length >= 3 && looksLikeLevelLabel(rest[0]!.cell.text)) {
+    if (!l1 && !l2 && rest[0]!.role === 'level1') garbledL1 = rest[0]!.cell.text;
+    else unknownL2 = rest[0]!.cell.text;
+    rest = rest.slice(1);
+  }
+
+  applyLabels(form, grid, g, l1, l2, garbledL1, unknownL2, where);
+  if (rest.length === 0) return;
+
+  const first = rest[0]!;
+  if (rest.length === 1 && g.last && g.last.value.raw === null && first.role !== 'name' && isValueShaped(first.cell.text)) {
+    // the value of the row above, pushed onto its own row by a page break
+    g.last.value = parseValue(first.cell.text);
+    return;
+  }
+  const { value, weight } = readValue(g, rest.slice(1));
+  const indicator: Indicator = {
+    level1: grid.level1,
+    level2: g.level2,
+    name: first.cell.text.replace(/\n/g, ''),
+    value,
+    weight,
+    term: g.term,
+    page: row.page ?? row.line,
+  };
+  if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
+  if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
+  form.indicators.push(indicator);
+  g.last = indicator;
+}
+
+function applyLabels(
+  form: FormBuilder,
+  grid: IndicatorGrid,
+  g: Group,
+  l1: Item | null,
+  l2: Item | null,
+  garbledL1: string | null,
+  unknownL2: string | null,
+  where: { page: number | null; line: number | null },
+): void {
+  if (l1) {
+    grid.level1 = l1.label!.name;
+    for (const x of grid.groups) x.level2 = null;
+    reportMapped(form, grid, l1.label!, where);
+  }
+  if (l2) {
+    const name = l2.label!.name;
+    g.level2 = name;
+    reportMapped(form, grid, l2.label!, where);
+    const parent = LEVEL2_PARENT[name]!;
+    const fits = grid.level1 === parent || (name === '成本指标' && grid.level1 === '成本指标');
+    if (!l1 && (!fits || garbledL1)) {
+      const why = garbledL1 ? `"${garbledL1}" is not a 一级指标` : '一级指标 missing';
+      form.warn('inferred-level1', `${why}; ${parent} inferred from 二级指标 ${name}`, where);
+      grid.level1 = parent;
+    }
+  } else if (garbledL1) {
+    report(form, grid, 'unknown-label', `unrecognised 一级指标 "${garbledL1}" kept as printed`, where);
+    grid.level1 = garbledL1;
+    for (const x of grid.groups) x.level2 = null;
+  }
+  if (unknownL2) {
+    report(form, grid, 'unknown-label', `unrecognised 二级指标 "${unknownL2}" kept as printed`, where);
+    g.level2 = unknownL2;
+  }
+}
+
+function reportMapped(form: FormBuilder, grid: IndicatorGrid, label: LabelMatch, where: { page: number | null; line: number | null }): void {
+  if (label.printed) report(form, grid, 'label-mapped', `"${label.printed}" read as ${label.name}`, where);
+}
+
+/** Warn once per form for each distinct message. */
+function report(form: FormBuilder, grid: IndicatorGrid, code: string, message: string, where: { page: number | null; line: number | null }): void {
+  if (grid.reported.has(message)) return;
+  grid.reported.add(message);
+  form.warn(code, message, where);
+}
+
+function isValueShaped(text: string): boolean {
+  return readQuantity(text.replace(/\s+/g, '')) !== null;
+}
+
+/** The cells after the name: by column where the layout splits the value, else in order. */
+function readValue(g: Group, parts: Item[]): { value: Value; weight: number | null } {
+  if (parts.length === 0) return { value: parseValue(null), weight: null };
+  if (!g.split) return { value: parseValue(parts.map((p) => p.cell.text).join(' ')), weight: null };
+  const by: Partial<Record<Role, string>> = {};
+  for (const p of parts) {
+    const role = p.role && VALUE_PARTS.has(p.role) ? p.role : 'value';
+    by[role] = by[role] ? `${by[role]} ${p.cell.text}` : p.cell.text;
+  }
+  const direction = by.direction ?? by.polarity;
+  const value = combineValue({ direction, value: by.value, unit: by.unit });
+  const w = by.weight ? parseAmount(by.weight.replace(/[%％分]$/, '')) : null;
+  return { value, weight: typeof w === 'number' ? w : null };
+}

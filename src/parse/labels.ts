@@ -1,0 +1,103 @@
+import { compact } from './normalize.js';
+
+/** Header fields of a form, each with the labels that print it. */
+export type Field =
+  | 'name' | 'code' | 'nature' | 'category' | 'department' | 'implementer' | 'startDate' | 'endDate'
+  | 'funds' | 'projectTotal' | 'annualTotal' | 'fiscal' | 'appropriation' | 'carryover' | 'otherFunds'
+  | 'goalProject' | 'goalAnnual' | 'goalSection' | 'indicatorSection';
+
+const FIELD_LABELS: Record<Field, string[]> = {
+  name: ['项目名称', '二级项目名称', '项目名'],
+  code: ['项目编码', '项目代码', '项目编号'],
+  nature: ['项目性质', '项目属性'],
+  category: ['项目类别', '项目类型', '项目分类'],
+  department: ['主管部门', '主管部门及代码', '主管部门及编码', '主管部门名称', '主管单位', '主管部门(单位)', '部门名称'],
+  implementer: ['实施单位', '项目实施单位', '执行单位', '项目单位', '单位名称', '预算单位', '实施单位名称'],
+  startDate: ['计划开始日期', '开始日期', '项目开始日期', '计划开始时间', '开始时间', '起始日期', '项目起始时间'],
+  endDate: ['计划完成日期', '完成日期', '项目完成日期', '计划结束日期', '结束日期', '计划完成时间', '完成时间', '项目结束时间'],
+  funds: ['项目资金', '资金总额及构成', '项目资金情况', '资金情况', '资金构成', '项目资金构成', '资金来源'],
+  projectTotal: ['项目资金总额', '项目总投资', '中期资金总额', '项目总资金', '总投资', '实施期资金总额', '项目总金额'],
+  annualTotal: [
+    '年度资金申请总额', '年度资金总额', '年度预算数', '预算数', '年度资金', '本年预算数', '预算申报数', '年度预算申请数',
+    '当年预算', '年度预算', '年度资金申请', '年度预算金额', '预算金额', '年度资金需求总额',
+  ],
+  fiscal: ['财政资金'],
+  appropriation: ['当年财政拨款', '财政拨款', '本年财政拨款', '财政拨款资金', '当年财政拨款资金'],
+  carryover: ['上年结转资金', '上年结转', '结转资金'],
+  otherFunds: ['其他资金', '其他来源资金'],
+  goalProject: ['项目总目标', '总体目标', '中期目标', '实施期目标', '项目总体目标', '长期目标', '实施期总目标', '项目中期目标', '整体目标'],
+  goalAnnual: ['年度总体目标', '年度绩效目标', '年度目标', '年度总目标', '本年度目标', '当年目标'],
+  goalSection: ['项目绩效目标', '绩效目标'],
+  indicatorSection: ['绩效指标', '年度绩效指标', '中期绩效指标', '长期绩效指标', '项目绩效指标', '实施期绩效指标'],
+};
+
+const BY_LABEL = new Map<string, Field>();
+for (const [field, labels] of Object.entries(FIELD_LABELS) as [Field, string[]][]) {
+  for (const l of labels) BY_LABEL.set(l, field);
+}
+
+export interface FieldLabel {
+  field: Field;
+  /** The label as printed (compacted), for messages and `extra`. */
+  label: string;
+  /** A money unit printed with the label: 项目资金（万元）. */
+  unit: '元' | '万元' | null;
+  /** Text after a colon in the same cell: "项目名称：机房电费". */
+  inline: string | null;
+}
+
+const UNIT = /[(（](?:单位[:：])?(万元|元)[)）]/;
+const PERIOD = /[(（][^()（）]*\d{4}[^()（）]*[)）]/; // 项目总体目标(2024年-2026年)
+
+/** Recognise a header label in a cell, with an inline value after a colon if there is one. */
+export function matchFieldLabel(text: string): FieldLabel | null {
+  const k = compact(text);
+  if (k === '' || k.length > 60) return null;
+  const whole = labelKey(k);
+  if (whole) return whole;
+  const colon = k.search(/[:：]/);
+  if (colon > 0 && colon < 16) {
+    const head = labelKey(k.slice(0, colon));
+    const inline = text.slice(text.search(/[:：]/) + 1).trim();
+    if (head && inline !== '') return { ...head, inline };
+  }
+  return null;
+}
+
+function labelKey(k: string): FieldLabel | null {
+  let key = k.replace(/^其中[:：]?/, '').replace(/[:：]$/, '');
+  const unit = (UNIT.exec(key)?.[1] as '元' | '万元' | undefined) ?? null;
+  key = key.replace(UNIT, '').replace(PERIOD, '').replace(/[:：]$/, '');
+  const field = BY_LABEL.get(key);
+  return field ? { field, label: k.replace(/[:：]$/, ''), unit, inline: null } : null;
+}
+
+/** Roles of the columns of an indicator table, from its header row. */
+export type Role = 'level1' | 'level2' | 'name' | 'value' | 'direction' | 'unit' | 'weight' | 'polarity';
+
+const ROLE_LABELS: [RegExp, Role][] = [
+  [/^一级指标(名称)?$/, 'level1'],
+  [/^二级指标(名称)?$/, 'level2'],
+  [/^(三级指标(名称)?|指标名称|指标内容|绩效指标名称|具体指标|指标)$/, 'name'],
+  [/^(指标方向|指标性质|计算符号|运算符号|比较符号|符号|运算符)$/, 'direction'],
+  [/^指标方向性$/, 'polarity'],
+  [/^(度量单位|计量单位|单位)$/, 'unit'],
+  [/^(权重|分值|指标权重|权重分值|分值权重)(\(%\)|（%）|\(分\)|（分）)?$/, 'weight'],
+  [/(指标值|目标值|预期值|绩效标准)/, 'value'],
+];
+
+/** The column role a header cell names, if any. */
+export function matchRole(text: string): Role | null {
+  const k = compact(text).replace(/[:：]$/, '');
+  if (k === '' || k.length > 24) return null;
+  for (const [re, role] of ROLE_LABELS) if (re.test(k)) return role;
+  return null;
+}
+
+/** 中期 / 长期 / 实施期 mark the long-term group of a dual grid; 年度 the annual one. */
+export function termOf(text: string): 'midterm' | 'annual' | null {
+  const k = compact(text);
+  if (/中期|长期|实施期|整体/.test(k)) return 'midterm';
+  if (/年度|当年|本年/.test(k)) return 'annual';
+  return null;
+}

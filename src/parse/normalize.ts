@@ -1,0 +1,131 @@
+import { foldRadicals } from './radicals.js';
+
+/**
+ * Text normalisation applied to every string the parser reads (see README "Text normalisation"):
+ * HTML tags out (block tags become line breaks), LaTeX math back to symbols, CJK radicals folded to
+ * unified ideographs, compatibility characters folded (NFKC) except full-width CJK punctuation,
+ * which Chinese text uses on purpose, spaces between CJK characters removed, lines trimmed.
+ */
+export function normalizeText(input: string): string {
+  let s = input;
+  if (s.includes('<')) s = stripHtml(s);
+  if (s.includes('&')) s = decodeEntities(s);
+  if (s.includes('\\') || s.includes('$')) s = latexToText(s);
+  s = foldCompat(foldRadicals(s));
+  return s
+    .split(/\r\n?|\n|\f/)
+    .map(tidyLine)
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+/** The text with no whitespace at all: the key labels and vocabulary are matched on. */
+export function compact(input: string): string {
+  return normalizeText(input).replace(/\s+/g, '');
+}
+
+const CJK = /[\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
+
+export function isCjk(ch: string): boolean {
+  return CJK.test(ch);
+}
+
+/** Collapse runs of spaces; drop them entirely where either side is a CJK character. */
+function tidyLine(line: string): string {
+  const parts = line.split(/[ \t\u00A0\u2000-\u200B\u3000]+/);
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) {
+    const next = parts[i]!;
+    if (out === '' || next === '') {
+      out += next;
+      continue;
+    }
+    const left = [...out].pop()!;
+    const right = [...next][0]!;
+    out += isCjk(left) || isCjk(right) ? next : ' ' + next;
+  }
+  return out.trim();
+}
+
+const BLOCK_TAG = /^(p|div|li|br|tr|h[1-6]|ol|ul|table|blockquote|section)$/i;
+
+/** Remove HTML tags that converters leave in cells; block tags become line breaks. */
+export function stripHtml(s: string): string {
+  if (!/<\/?[a-zA-Z][^<>]*>/.test(s)) return s;
+  return s.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>/g, (_m, _slash: string, tag: string) =>
+    BLOCK_TAG.test(tag) ? '\n' : '',
+  );
+}
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ge: '≥', le: '≤', times: '×',
+  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·',
+};
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+const LATEX_SYMBOLS: [RegExp, string][] = [
+  [/\\(?:geqslant|geq|ge)(?![a-zA-Z])/g, '≥'],
+  [/\\(?:leqslant|leq|le)(?![a-zA-Z])/g, '≤'],
+  [/\\(?:neq|ne)(?![a-zA-Z])/g, '≠'],
+  [/\\gt(?![a-zA-Z])/g, '>'],
+  [/\\lt(?![a-zA-Z])/g, '<'],
+  [/\\times(?![a-zA-Z])/g, '×'],
+  [/\\div(?![a-zA-Z])/g, '÷'],
+  [/\\pm(?![a-zA-Z])/g, '±'],
+  [/\\approx(?![a-zA-Z])/g, '≈'],
+  [/\\(?:sim|thicksim)(?![a-zA-Z])/g, '~'],
+  [/\\cdot(?![a-zA-Z])/g, '·'],
+  [/\^\s*\{?\\circ\}?/g, '°'],
+  [/\\circ(?![a-zA-Z])/g, '°'],
+  [/\\([%$&#_{}])/g, '$1'],
+  [/\\[,;:! ]/g, ' '],
+  [/\\(?:text|mathrm|textrm|mathbf|textbf|operatorname|mbox)\s*\{([^{}]*)\}/g, '$1'],
+  [/\\left|\\right/g, ''],
+];
+
+/** LaTeX math from document converters (`$\geq 95\%$`, `\(\leq 3\)`) back to plain symbols. */
+export function latexToText(s: string): string {
+  const math = (body: string): string => {
+    let t = body;
+    for (const [re, rep] of LATEX_SYMBOLS) t = t.replace(re, rep);
+    // spacing is insignificant in math: keep a space only between two words
+    return t
+      .replace(/[{}]/g, '')
+      .replace(/\s+/g, (m, off: number, str: string) =>
+        /[A-Za-z]/.test(str[off - 1] ?? '') && /[A-Za-z]/.test(str[off + m.length] ?? '') ? ' ' : '',
+      );
+  };
+  let out = s
+    .replace(/\\\((.*?)\\\)/gs, (_m, b: string) => math(b))
+    .replace(/\\\[(.*?)\\\]/gs, (_m, b: string) => math(b))
+    .replace(/\$\$(.+?)\$\$/gs, (_m, b: string) => math(b))
+    .replace(/\$([^$\n]+?)\$/g, (_m, b: string) => math(b));
+  // commands a converter left outside math delimiters
+  if (out.includes('\\')) for (const [re, rep] of LATEX_SYMBOLS) out = out.replace(re, rep);
+  return out;
+}
+
+// Full-width punctuation that Chinese text uses as such; NFKC would turn it into ASCII.
+const KEEP = new Set([...'，：；！？（）〔〕【】《》「」『』、。“”‘’…—～·']);
+
+/** NFKC, except full-width CJK punctuation, circled numbers and superscripts kept as printed. */
+function foldCompat(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0xa0 || (c >= 0x4e00 && c <= 0x9fff) || KEEP.has(ch)) out += ch;
+    else if ((c >= 0x2460 && c <= 0x24ff) || c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0x33a1) out += ch;
+    else if (c === 0x3000 || c === 0xa0) out += ' ';
+    else out += ch.normalize('NFKC');
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { Extracted } from '../model/intermediate.js';
+import { compact, normalizeText } from './normalize.js';
+
+/** A cell as the parser sees it: normalised text and its key (no whitespace). */
+export interface PCell {
+  text: string;
+  key: string;
+  col: number;
+  colSpan: number;
+  rowSpan: number;
+}
+
+/** One row of the document stream: a table row, or a paragraph as a one-cell row. */
+export interface PRow {
+  /** All cells, empty ones included, ordered by column. */
+  cells: PCell[];
+  /** Index of the table in the document, or null for a paragraph. */
+  table: number | null;
+  page: number | null;
+  line: number | null;
+}
+
+/** Flatten the blocks into one stream of rows with normalised cells. */
+export function toRows(doc: Extracted): PRow[] {
+  const rows: PRow[] = [];
+  doc.blocks.forEach((block, b) => {
+    if (block.kind === 'paragraph') {
+      const text = normalizeText(block.text);
+      if (text === '') return;
+      const cell = { text, key: text.replace(/\s+/g, ''), col: 0, colSpan: 1, rowSpan: 1 };
+      rows.push({ cells: [cell], table: null, page: block.page, line: block.line });
+      return;
+    }
+    for (const row of block.rows) {
+      const cells = row.cells
+        .map((c) => {
+          const text = normalizeText(c.text);
+          return { text, key: text.replace(/\s+/g, ''), col: c.col, colSpan: c.colSpan, rowSpan: c.rowSpan };
+        })
+        .sort((a, b) => a.col - b.col);
+      const page = row.page ?? row.cells.find((c) => c.page !== null)?.page ?? null;
+      rows.push({ cells, table: b, page, line: row.line });
+    }
+  });
+  return rows;
+}
+
+export function filled(row: PRow): PCell[] {
+  return row.cells.filter((c) => c.key !== '');
+}
+
+/** The cell that starts right after `cell` in its row (may be empty), or undefined. */
+export function rightOf(row: PRow, cell: PCell): PCell | undefined {
+  return row.cells.find((c) => c.col === cell.col + cell.colSpan);
+}
+
+/** Non-empty cells of `row` overlapping the columns of `cell`. */
+export function under(row: PRow, cell: PCell): PCell[] {
+  const end = cell.col + cell.colSpan;
+  return filled(row).filter((c) => c.col < end && c.col + c.colSpan > cell.col);
+}
+
+export { compact };

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { compact, normalizeText } from '../src/parse/normalize.js';
+import { matchLevelLabel } from '../src/parse/vocabulary.js';
+
+describe('text normalisation', () => {
+  it.each([
+    ['项⽬名称', '项目名称'], // Kangxi radical U+2F6C
+    ['⻄部⼈⺠', '西部人民'], // CJK Radicals Supplement
+    ['产出 指标', '产出指标'],
+    ['服务对象满意度 指标', '服务对象满意度指标'],
+    ['持续 24 小时供电', '持续24小时供电'],
+    ['Level A  plan', 'Level A plan'],
+    ['ＡＢＣ１２３', 'ABC123'],
+    ['数据更新机制有效性（活数据）', '数据更新机制有效性（活数据）'],
+    ['保障供电，设备运转。', '保障供电，设备运转。'],
+    ['<p>第一段</p> <p>第二段</p>', '第一段\n第二段'],
+    ['<ol><li>甲</li><li>乙</li></ol>', '甲\n乙'],
+    ['a&amp;b&nbsp;c', 'a&b c'],
+    ['$\\geq 95\\%$', '≥95%'],
+    ['\\(x \\leq 3\\)', 'x≤3'],
+    ['  前后空白  ', '前后空白'],
+    ['第一行\r\n\r\n第二行', '第一行\n第二行'],
+    ['面积100㎡', '面积100㎡'],
+  ])('%j → %j', (input, want) => expect(normalizeText(input)).toBe(want));
+
+  it('compacts for matching', () => {
+    expect(compact(' 项目 绩效\n目标 ')).toBe('项目绩效目标');
+  });
+});
+
+describe('indicator vocabulary', () => {
+  it.each([
+    ['产出 指标', '产出指标', 1],
+    ['产出指标(50分)', '产出指标', 1],
+    ['成本指标（0-20）分', '成本指标', 'both'],
+    ['预期产出指标', '产出指标', 1],
+    ['效果指标', '效益指标', 1],
+    ['社会公众或服务对象满意度指标', '服务对象满意度指标', 2],
+    ['进度指标', '时效指标', 2],
+    ['环境效益指标', '生态效益指标', 2],
+    ['服务对象满意度 指标', '服务对象满意度指标', 2],
+  ] as const)('%s → %s', (printed, name, level) => {
+    expect(matchLevelLabel(printed)).toMatchObject({ name, level });
+  });
+
+  it('does not take indicator names for labels', () => {
+    expect(matchLevelLabel('群众满意度')).toBeNull();
+    expect(matchLevelLabel('双星指标')).toBeNull();
+    expect(matchLevelLabel('数量')).toBeNull();
+    expect(matchLevelLabel('数量', true)).toMatchObject({ name: '数量指标' });
+  });
+});
