@@ -49,3 +49,17 @@ describe('documents without forms', () => {
     expect(doc.warnings.map((w) => w.code)).toEqual(['no-forms']);
   });
 });
+
+describe('real 2026 上海市普陀区 forms, as a generic extractor grid (tab-separated)', () => {
+  it.each(['shanghai-putuo-jgw-2026-lanxilu-form', 'shanghai-putuo-cgzf-2026-chaiwei-form'])('%s', async (name) => {
+    const doc = await parseFixture(`real/${name}.tsv`);
+    expect(differences(doc, readExpected(`real/${name}.expected.json`))).toEqual([]);
+  });
+
+  it('infers the 一级指标 a merged cell lost, and says so', async () => {
+    const doc = await parseFixture('real/shanghai-putuo-jgw-2026-lanxilu-form.tsv');
+    const first = doc.forms[0]!.indicators[0]!;
+    expect(first).toMatchObject({ level1: '成本指标', level2: '生态环境成本指标', name: '文明施工情况' });
+    expect(doc.forms[0]!.warnings.map((w) => w.code)).toContain('inferred-level1');
+  });
+});

@@ -1,7 +1,8 @@
 import { parseDate } from './dates.js';
 import type { FormBuilder } from './form.js';
 import { type FieldLabel, matchFieldLabel, matchRole } from './labels.js';
-import { type PCell, type PRow, filled, rightOf, under } from './rows.js';
+import { joinWraps, oneLine } from './normalize.js';
+import { type PCell, type PRow, filled, nextFilled, rightOf, under } from './rows.js';
 import { readQuantity } from './value.js';
 import { matchLevelLabel } from './vocabulary.js';
 
@@ -46,13 +47,19 @@ export function readHeaderRow(form: FormBuilder, row: PRow, next: PRow | undefin
   readUnknownPairs(form, row, consumed);
 }
 
+/**
+ * The value of a label: the next non-empty cell to its right unless that is another label (grids
+ * from generic extractors leave the columns a merged label spans as empty cells); else, for
+ * labels printed as column headings, the cells below.
+ */
 function valueOf(cell: PCell, row: PRow, next: PRow | undefined, consumed: Consumed, isGoal: boolean): string | null {
-  const right = rightOf(row, cell);
-  if (right && right.key !== '' && !isLabel(right)) {
+  const right = nextFilled(row, cell);
+  if (right && !isLabel(right) && !consumed.has(right)) {
     consumed.add(right);
     return right.text;
   }
-  const lookBelow = !right || right.key !== '' || isGoal;
+  const adjacent = rightOf(row, cell);
+  const lookBelow = !adjacent || adjacent.key !== '' || isGoal;
   if (!lookBelow || !next || next.table !== row.table || next.table === null) return null;
   const below = under(next, cell).filter((c) => !consumed.has(c) && !isLabel(c) && !matchLevelLabel(c.text));
   if (below.length === 0) return null;
@@ -68,6 +75,7 @@ export function assign(
   where: { page: number | null; line: number | null },
 ): void {
   const f = label.field;
+  if (value !== null) value = f.startsWith('goal') ? joinWraps(value) : oneLine(value);
   switch (f) {
     case 'projectTotal':
     case 'annualTotal':

@@ -1,6 +1,7 @@
 import type { Indicator, Value } from '../model/document.js';
 import type { FormBuilder } from './form.js';
 import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
+import { oneLine } from './normalize.js';
 import { type PCell, type PRow, filled } from './rows.js';
 import { combineValue, parseAmount, parseValue, readQuantity } from './value.js';
 import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel } from './vocabulary.js';
@@ -166,7 +167,7 @@ function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   const indicator: Indicator = {
     level1: grid.level1,
     level2: g.level2,
-    name: first.cell.text.replace(/\n/g, ''),
+    name: oneLine(first.cell.text),
     value,
     weight,
     term: g.term,

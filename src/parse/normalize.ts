@@ -24,6 +24,28 @@ export function compact(input: string): string {
   return normalizeText(input).replace(/\s+/g, '');
 }
 
+/** The lines of a wrapped cell joined: nothing between CJK characters, one space between words. */
+export function oneLine(text: string): string {
+  return tidyLine(text.replace(/\n/g, ' '));
+}
+
+const PARAGRAPH_END = /[。；;：:！!？?”]$/;
+const ITEM_START = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+[、.．]|[①-⑳]|第[一二三四五六七八九十\d]+|[-•·*])/;
+
+/**
+ * Multi-line text (goals): keep a line break where a paragraph ends (after 。；： …) or a list
+ * item starts; join the other lines, which are where the cell wrapped.
+ */
+export function joinWraps(text: string): string {
+  const lines = text.split('\n');
+  let out = lines[0] ?? '';
+  for (const line of lines.slice(1)) {
+    const prev = out.split('\n').pop() ?? '';
+    out += PARAGRAPH_END.test(prev) || ITEM_START.test(line) ? `\n${line}` : oneLine(`x${prev.slice(-1)} ${line}`).slice(2);
+  }
+  return out;
+}
+
 const CJK = /[\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
 
 export function isCjk(ch: string): boolean {

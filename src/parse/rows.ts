@@ -25,7 +25,7 @@ export function toRows(doc: Extracted): PRow[] {
   const rows: PRow[] = [];
   doc.blocks.forEach((block, b) => {
     if (block.kind === 'paragraph') {
-      const text = normalizeText(block.text);
+      const text = cellText(block.text);
       if (text === '') return;
       const cell = { text, key: text.replace(/\s+/g, ''), col: 0, colSpan: 1, rowSpan: 1 };
       rows.push({ cells: [cell], table: null, page: block.page, line: block.line });
@@ -34,7 +34,7 @@ export function toRows(doc: Extracted): PRow[] {
     for (const row of block.rows) {
       const cells = row.cells
         .map((c) => {
-          const text = normalizeText(c.text);
+          const text = cellText(c.text);
           return { text, key: text.replace(/\s+/g, ''), col: c.col, colSpan: c.colSpan, rowSpan: c.rowSpan };
         })
         .sort((a, b) => a.col - b.col);
@@ -45,8 +45,20 @@ export function toRows(doc: Extracted): PRow[] {
   return rows;
 }
 
+/** Normalised cell text, without the pair of ASCII quotes some exports wrap a whole cell in. */
+function cellText(raw: string): string {
+  const text = normalizeText(raw);
+  const quoted = /^"([^"]*)"$/.exec(text);
+  return quoted ? quoted[1]!.trim() : text;
+}
+
 export function filled(row: PRow): PCell[] {
   return row.cells.filter((c) => c.key !== '');
+}
+
+/** The first non-empty cell right of `cell` in its row. */
+export function nextFilled(row: PRow, cell: PCell): PCell | undefined {
+  return row.cells.find((c) => c.col >= cell.col + cell.colSpan && c.key !== '');
 }
 
 /** The cell that starts right after `cell` in its row (may be empty), or undefined. */
