@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Extracted, InputFormat } from '../model/intermediate.js';
 import { decodeText, looksBinary } from './decode.js';
-import { extractDocx } from './docx.js';
+import { compoundFileMessage, extractDocx } from './docx.js';
 import { extractHtml } from './html.js';
 import { extractMarkdown, isTableLine } from './markdown.js';
 import { extractPdf, type PdfOptions } from './pdf/index.js';
@@ -54,7 +54,7 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
     );
   }
   if (ext === '.pdf') throw new InputError('not a PDF file (no %PDF header): damaged or mislabelled');
-  if (ext === '.docx') throw new InputError('not a Word .docx file (not a zip package)');
+  if (ext === '.docx') throw new InputError(compoundFileMessage(bytes) ?? 'not a Word .docx file (not a zip package)');
   if (ext === '.doc' || ext === '.xls' || ext === '.xlsx' || ext === '.wps') {
     throw new InputError(`${ext} files are not supported; save as .docx, .pdf or tab-separated text`);
   }

@@ -1,0 +1,71 @@
+import { InputError } from '../../errors.js';
+import { readZip, type ZipEntry } from '../../zip.js';
+import { is, elements, parseXml, type XmlElement } from './xml.js';
+
+/** The parts of a .docx package that the table reader needs, read within the zip limits. */
+export interface DocxPackage {
+  /** Path of the main document part, normally word/document.xml. */
+  mainPath: string;
+  /** The main document part, parsed. */
+  main: XmlElement;
+}
+
+const OFFICE_DOCUMENT = /\/officeDocument$/;
+
+/**
+ * Open the package and parse its main document. Every XML part is inflated here, through the
+ * zip reader's limits, before mammoth (which inflates with no limit) is given the bytes: a
+ * package with a refused or lying entry is rejected whole.
+ */
+export async function readDocxPackage(bytes: Uint8Array): Promise<DocxPackage> {
+  const { entries, warnings } = await readZip(bytes);
+  if (warnings.length) throw new InputError(`unsafe or damaged Word package: ${warnings[0]}`);
+  // part names are case-insensitive in OOXML
+  const xmlParts = new Map<string, string>();
+  for (const e of entries) {
+    if (/\.(xml|rels)$/i.test(e.path)) xmlParts.set(e.path.toLowerCase(), await readText(e));
+  }
+  const rels = xmlParts.get('_rels/.rels');
+  const mainPath = (rels && mainDocumentPath(parseXml(rels, '_rels/.rels'))) || 'word/document.xml';
+  const mainXml = xmlParts.get(mainPath.toLowerCase());
+  if (mainXml === undefined) {
+    throw new InputError(`not a Word document (no ${mainPath} in the package)`);
+  }
+  return { mainPath, main: parseXml(mainXml, mainPath) };
+}
+
+async function readText(e: ZipEntry): Promise<string> {
+  const bytes = await e.read();
+  // XML parts are UTF-8 (or UTF-16 with a BOM, which Word never writes but the spec allows)
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The target of the package's officeDocument relationship, as mammoth finds it. */
+function mainDocumentPath(rels: XmlElement): string | null {
+  for (const r of elements(rels)) {
+    if (!is(r, 'rel', 'Relationship')) continue;
+    const type = r.attrs['Type'] ?? '';
+    const target = r.attrs['Target'];
+    if (OFFICE_DOCUMENT.test(type) && target) return target.replace(/^\/+/, '');
+  }
+  return null;
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * For a file named .docx that is not a zip: an OLE compound file is either a password-protected
+ * OOXML document (its package is encrypted inside an "EncryptedPackage" stream) or an old binary
+ * .doc renamed. Returns the message to show, or null when the bytes are not a compound file.
+ */
+export function compoundFileMessage(bytes: Uint8Array): string | null {
+  if (!CFB_MAGIC.every((b, i) => bytes[i] === b)) return null;
+  const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(
+    Buffer.from('EncryptedPackage', 'utf16le'),
+  );
+  return encrypted
+    ? 'password-protected Word document: remove the password (save a copy without encryption) and try again'
+    : 'a Word 97-2003 (.doc) file named .docx: save it as .docx or PDF first';
+}

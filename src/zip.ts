@@ -1,0 +1,224 @@
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { InputError } from './errors.js';
+
+/**
+ * A small in-memory zip reader (DOCX packages, batch `.zip` archives) on top of yauzl, which
+ * checks every entry's inflated size against the size the archive declares. On top of that we
+ * refuse entries that are too large, absurdly compressed (zip bombs), encrypted, symlinks, or
+ * whose path is absolute or climbs out with `..` — each refusal is a warning, not an error, so
+ * one bad member does not sink a whole archive. A damaged archive is an InputError.
+ */
+
+export interface ZipLimits {
+  /** Largest inflated size of one entry, in bytes. */
+  maxEntryBytes?: number;
+  /** Largest sum of the inflated sizes of the entries returned. */
+  maxTotalBytes?: number;
+  /** Largest inflated/compressed size ratio, checked for entries over RATIO_FLOOR bytes. */
+  maxRatio?: number;
+  /** Most entries returned; listing stops there. */
+  maxEntries?: number;
+}
+
+export interface ZipEntry {
+  /** Normalised relative path with "/" separators; UTF-8 when flagged or valid, else GB18030. */
+  path: string;
+  /** Declared inflated size in bytes (read() enforces it). */
+  size: number;
+  /** Inflate the entry; throws InputError if the data is damaged or larger than declared. */
+  read(): Promise<Uint8Array>;
+}
+
+export interface ZipListing {
+  entries: ZipEntry[];
+  warnings: string[];
+}
+
+export const ZIP_DEFAULTS: Required<ZipLimits> = {
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  // Text and XML deflate 5-30x, documents and images about 1x; zeros reach ~1000x.
+  maxRatio: 200,
+  maxEntries: 20_000,
+};
+
+/** Small entries may compress absurdly well (a page of spaces) yet cannot hurt: no ratio check. */
+const RATIO_FLOOR = 1024 * 1024;
+
+// The parts of yauzl 3 that @types/yauzl (written for 2.x) does not describe.
+type RawEntry = Entry & { fileNameRaw?: Buffer };
+
+const UTF8_FLAG = 0x800;
+const INFOZIP_UNICODE_PATH = 0x7075;
+
+/** List the files of a zip held in memory. Throws InputError when the archive itself is damaged. */
+export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<ZipListing> {
+  const limits = { ...ZIP_DEFAULTS, ...opts };
+  const zip = await openZip(bytes);
+  const entries: ZipEntry[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+    const raw = entry as RawEntry;
+    const name = decodeEntryName(raw);
+    if (name.replace(/\\/g, '/').endsWith('/')) continue; // a directory
+    const path = normaliseEntryPath(name);
+    if (path === null) {
+      warnings.push(`${name}: refused: the path is absolute or leaves the archive`);
+      continue;
+    }
+    const refusal = refuseEntry(raw, limits, total);
+    if (refusal) {
+      warnings.push(`${path}: refused: ${refusal}`);
+      continue;
+    }
+    if (seen.has(path)) {
+      warnings.push(`${path}: refused: a second entry with the same path`);
+      continue;
+    }
+    if (entries.length >= limits.maxEntries) {
+      warnings.push(`archive has more than ${limits.maxEntries} files: the rest were not read`);
+      break;
+    }
+    seen.add(path);
+    total += entry.uncompressedSize;
+    const declared = entry.uncompressedSize;
+    const source = entry;
+    entries.push({ path, size: declared, read: () => inflateEntry(zip, source, path, declared) });
+  }
+  return { entries, warnings };
+}
+
+/** Why an entry may not be read, or null when it may. */
+function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, totalSoFar: number): string | null {
+  if (entry.isEncrypted()) return 'the entry is encrypted';
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    return `unsupported compression method ${entry.compressionMethod}`;
+  }
+  if (isSymlink(entry)) return 'the entry is a symbolic link';
+  const size = entry.uncompressedSize;
+  if (size > limits.maxEntryBytes) return `${size} bytes inflated is over the ${limits.maxEntryBytes}-byte limit`;
+  if (size > RATIO_FLOOR && size > entry.compressedSize * limits.maxRatio) {
+    return `compression ratio over ${limits.maxRatio}:1 (a zip bomb?)`;
+  }
+  if (totalSoFar + size > limits.maxTotalBytes) {
+    return `the archive would inflate to more than ${limits.maxTotalBytes} bytes`;
+  }
+  return null;
+}
+
+/** Unix symlinks keep their mode in the high half of the external attributes. */
+function isSymlink(entry: Entry): boolean {
+  const madeOnUnix = entry.versionMadeBy >> 8 === 3;
+  return madeOnUnix && ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+}
+
+/**
+ * The entry's name as text. Zips made on Chinese Windows store GBK names without the UTF-8 flag,
+ * so unflagged names that are not valid UTF-8 are read as GB18030 (a superset of GBK).
+ */
+function decodeEntryName(entry: RawEntry): string {
+  const raw = entry.fileNameRaw ?? (Buffer.isBuffer(entry.fileName) ? entry.fileName : Buffer.from(entry.fileName));
+  return infoZipUnicodePath(entry.extraFields, raw) ?? decodeNameBytes(raw, (entry.generalPurposeBitFlag & UTF8_FLAG) !== 0);
+}
+
+/** The UTF-8 name some zippers add beside a legacy one, unless stale (its CRC is of another name). */
+function infoZipUnicodePath(extra: Entry['extraFields'], raw: Buffer): string | null {
+  for (const f of extra) {
+    if (f.id !== INFOZIP_UNICODE_PATH || f.data.length < 6 || f.data[0] !== 1) continue;
+    if (f.data.readUInt32LE(1) !== crc32(raw)) continue;
+    return new TextDecoder('utf-8').decode(f.data.subarray(5));
+  }
+  return null;
+}
+
+export function decodeNameBytes(raw: Uint8Array, utf8Flag: boolean): string {
+  if (utf8Flag) return new TextDecoder('utf-8').decode(raw);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return new TextDecoder('gb18030').decode(raw);
+  }
+}
+
+/**
+ * "a\\b/./c" -> "a/b/c"; null for absolute paths (/x, C:/x, //host) and for paths whose ".."
+ * climbs above the archive root, or with NUL characters.
+ */
+export function normaliseEntryPath(name: string): string | null {
+  const p = name.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.includes('\0')) return null;
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join('/') : null;
+}
+
+function openZip(bytes: Uint8Array): Promise<ZipFile> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      buf,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true },
+      (err, zip) => (err || !zip ? reject(damaged(err)) : resolve(zip)),
+    );
+  });
+}
+
+/** The next central-directory entry, or null at the end. */
+function nextEntry(zip: ZipFile): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      zip.removeListener('entry', onEntry);
+      zip.removeListener('end', onEnd);
+      zip.removeListener('error', onError);
+    };
+    const onEntry = (e: Entry): void => (cleanup(), resolve(e));
+    const onEnd = (): void => (cleanup(), resolve(null));
+    const onError = (err: Error): void => (cleanup(), reject(damaged(err)));
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** Inflate one entry, never past `limit` bytes (yauzl also stops at the declared size). */
+function inflateEntry(zip: ZipFile, entry: Entry, path: string, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(new InputError(`damaged zip entry ${path}: ${err?.message ?? 'unreadable'}`));
+      const chunks: Buffer[] = [];
+      let n = 0;
+      stream.on('data', (chunk: Buffer) => {
+        n += chunk.length;
+        if (n > limit) {
+          stream.destroy();
+          reject(new InputError(`zip entry ${path} inflates past its declared ${limit} bytes (a zip bomb?)`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on('error', (e: Error) =>
+        reject(
+          /too many bytes/.test(e.message)
+            ? new InputError(`zip entry ${path} inflates past its declared ${limit} bytes (a zip bomb?)`)
+            : new InputError(`damaged zip entry ${path}: ${e.message}`),
+        ),
+      );
+      stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, n))));
+    });
+  });
+}
+
+function damaged(err: Error | null | undefined): InputError {
+  return new InputError(`damaged or not a zip archive (${err?.message ?? 'unreadable'})`);
+}

@@ -1,0 +1,181 @@
+import { constants, crc32 as zcrc32, deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { decodeNameBytes, normaliseEntryPath, readZip } from '../src/zip.js';
+import { buildZip, type ZipMember } from './zip-build.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * `mib` MiB of zeros, deflated in a few milliseconds: deflate 1 MiB once with a sync flush (a
+ * non-final block that only refers back within itself) and repeat it, then close the stream.
+ */
+function zeroBomb(mib: number): ZipMember['deflated'] {
+  const chunk = Buffer.alloc(MiB);
+  const seg = deflateRawSync(chunk, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  let crc = 0;
+  for (let i = 0; i < mib; i++) crc = zcrc32(chunk, crc);
+  const bytes = Buffer.concat([...Array<Buffer>(mib).fill(seg), deflateRawSync(Buffer.alloc(0))]);
+  return { bytes, size: mib * MiB, crc };
+}
+
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('readZip', () => {
+  it('lists files (not directories) and reads stored and deflated members', async () => {
+    const zip = buildZip([
+      { name: 'forms/', data: '' },
+      { name: 'forms/a.txt', data: 'stored text', method: 0 },
+      { name: 'forms/b.txt', data: '绩效目标'.repeat(100) },
+    ]);
+    const { entries, warnings } = await readZip(zip);
+    expect(warnings).toEqual([]);
+    expect(entries.map((e) => [e.path, e.size])).toEqual([
+      ['forms/a.txt', 11],
+      ['forms/b.txt', 1200],
+    ]);
+    expect(text(await entries[0]!.read())).toBe('stored text');
+    expect(text(await entries[1]!.read())).toBe('绩效目标'.repeat(100));
+    // an entry can be read again
+    expect(text(await entries[0]!.read())).toBe('stored text');
+  });
+
+  it('decodes GBK names (no UTF-8 flag), UTF-8 names with or without the flag', async () => {
+    const gbk = Uint8Array.from([0xbc, 0xa8, 0xd0, 0xa7, 0xc4, 0xbf, 0xb1, 0xea, 0x2e, 0x70, 0x64, 0x66]); // 绩效目标.pdf
+    const zip = buildZip([
+      { name: gbk, data: 'a' },
+      { name: '项目支出.docx', data: 'b' }, // flagged UTF-8
+      { name: Buffer.from('汇总表.md', 'utf8'), data: 'c' }, // UTF-8 bytes, no flag (7-Zip, macOS)
+    ]);
+    const { entries } = await readZip(zip);
+    expect(entries.map((e) => e.path)).toEqual(['绩效目标.pdf', '项目支出.docx', '汇总表.md']);
+  });
+
+  it('prefers an Info-ZIP Unicode Path field to the legacy name, unless the field is stale', async () => {
+    const legacy = Buffer.from('\xbc\xa8\xd0\xa7.pdf', 'latin1'); // 绩效.pdf in GBK
+    const field = (name: string, crcOf: Uint8Array): Uint8Array => {
+      const utf8 = Buffer.from(name, 'utf8');
+      const head = Buffer.alloc(9);
+      head.writeUInt16LE(0x7075, 0);
+      head.writeUInt16LE(5 + utf8.length, 2);
+      head.writeUInt8(1, 4);
+      head.writeUInt32LE(zcrc32(crcOf), 5);
+      return Buffer.concat([head, utf8]);
+    };
+    const zip = buildZip([
+      { name: legacy, data: 'a', extra: field('绩效（新）.pdf', legacy) },
+      { name: legacy, data: 'b', extra: field('改名前.pdf', Buffer.from('other')) },
+    ]);
+    const { entries, warnings } = await readZip(zip);
+    expect(entries.map((e) => e.path)).toEqual(['绩效（新）.pdf', '绩效.pdf']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses absolute paths and paths that climb out of the archive, with warnings', async () => {
+    const zip = buildZip([
+      { name: '../evil.pdf', data: 'x' },
+      { name: 'a/../../evil2.pdf', data: 'x' },
+      { name: '/etc/passwd', data: 'x' },
+      { name: 'C:/Windows/x.pdf', data: 'x' },
+      { name: 'ok/../fine.pdf', data: 'x' },
+      { name: 'win\\style\\path.pdf', data: 'x' },
+    ]);
+    const { entries, warnings } = await readZip(zip);
+    expect(entries.map((e) => e.path)).toEqual(['fine.pdf', 'win/style/path.pdf']);
+    expect(warnings).toHaveLength(4);
+    expect(warnings[0]).toMatch(/^\.\.\/evil\.pdf: refused: .*leaves the archive/);
+  });
+
+  it('refuses a 200 MiB zip bomb from its declared sizes, inflating nothing', async () => {
+    const bomb = zeroBomb(200);
+    expect(bomb!.bytes.length).toBeLessThan(300_000);
+    const zip = buildZip([{ name: 'bomb.pdf', deflated: bomb }, { name: 'ok.txt', data: 'fine' }]);
+    const started = Date.now();
+    const { entries, warnings } = await readZip(zip);
+    expect(entries.map((e) => e.path)).toEqual(['ok.txt']);
+    expect(warnings).toEqual([expect.stringMatching(/^bomb\.pdf: refused: compression ratio over 200:1/)]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('stops inflating a bomb that lies about its size, at the declared size', async () => {
+    const zip = buildZip([{ name: 'liar.xml', deflated: { ...zeroBomb(200)!, size: 1000 } }]);
+    const { entries, warnings } = await readZip(zip);
+    expect(warnings).toEqual([]);
+    const started = Date.now();
+    await expect(entries[0]!.read()).rejects.toThrow(/liar\.xml inflates past its declared 1000 bytes/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('reads a highly compressed entry when the limits allow it', async () => {
+    const zip = buildZip([{ name: 'zeros.bin', deflated: zeroBomb(20) }]);
+    const { entries } = await readZip(zip, { maxRatio: Number.POSITIVE_INFINITY });
+    const data = await entries[0]!.read();
+    expect(data.length).toBe(20 * MiB);
+  });
+
+  it('refuses entries over the entry and total limits', async () => {
+    const zip = buildZip([
+      { name: 'a.txt', data: 'a'.repeat(1000) },
+      { name: 'big.txt', data: 'b'.repeat(5000) },
+      { name: 'c.txt', data: 'c'.repeat(1000) },
+      { name: 'd.txt', data: 'd'.repeat(1000) },
+    ]);
+    const { entries, warnings } = await readZip(zip, { maxEntryBytes: 4000, maxTotalBytes: 2500 });
+    expect(entries.map((e) => e.path)).toEqual(['a.txt', 'c.txt']);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^big\.txt: refused: 5000 bytes inflated is over the 4000-byte limit/),
+      expect.stringMatching(/^d\.txt: refused: the archive would inflate to more than 2500 bytes/),
+    ]);
+  });
+
+  it('refuses encrypted members, symbolic links and duplicate paths', async () => {
+    const zip = buildZip([
+      { name: 'secret.pdf', data: 'x', flags: 1 },
+      { name: 'link.pdf', data: '/etc/passwd', versionMadeBy: 0x031e, externalAttributes: (0o120777 << 16) >>> 0 },
+      { name: 'a.pdf', data: 'first' },
+      { name: 'a.pdf', data: 'second' },
+    ]);
+    const { entries, warnings } = await readZip(zip);
+    expect(entries.map((e) => e.path)).toEqual(['a.pdf']);
+    expect(text(await entries[0]!.read())).toBe('first');
+    expect(warnings).toEqual([
+      'secret.pdf: refused: the entry is encrypted',
+      'link.pdf: refused: the entry is a symbolic link',
+      'a.pdf: refused: a second entry with the same path',
+    ]);
+  });
+
+  it('throws InputError for a truncated archive, for bytes that are no zip and for an empty buffer', async () => {
+    const zip = buildZip([{ name: 'a.txt', data: 'hello' }]);
+    await expect(readZip(zip.subarray(0, zip.length - 10))).rejects.toThrow(InputError);
+    await expect(readZip(new TextEncoder().encode('%PDF-1.7 not a zip'))).rejects.toThrow(/not a zip archive/);
+    await expect(readZip(new Uint8Array())).rejects.toThrow(InputError);
+  });
+
+  it('throws InputError when reading an entry whose data is damaged', async () => {
+    const zip = buildZip([{ name: 'a.txt', data: 'hello hello hello hello' }]);
+    const bad = zip.slice();
+    bad[30 + 'a.txt'.length] = 0xff; // first byte of the deflate stream: an invalid block type
+    const { entries } = await readZip(bad);
+    await expect(entries[0]!.read()).rejects.toThrow(InputError);
+  });
+});
+
+describe('entry names', () => {
+  it('normalises paths and refuses escaping ones', () => {
+    expect(normaliseEntryPath('a/./b//c.pdf')).toBe('a/b/c.pdf');
+    expect(normaliseEntryPath('a\\b.pdf')).toBe('a/b.pdf');
+    expect(normaliseEntryPath('a/../b.pdf')).toBe('b.pdf');
+    for (const bad of ['../x', '/x', '//host/x', 'C:x', 'c:/x', 'a/../../x', 'a\0b', '.', '']) {
+      expect(normaliseEntryPath(bad)).toBeNull();
+    }
+  });
+
+  it('decodes name bytes: UTF-8 flag, valid UTF-8, else GB18030', () => {
+    const gbk = Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文
+    expect(decodeNameBytes(gbk, false)).toBe('中文');
+    expect(decodeNameBytes(Buffer.from('中文', 'utf8'), false)).toBe('中文');
+    expect(decodeNameBytes(Buffer.from('中文', 'utf8'), true)).toBe('中文');
+    expect(decodeNameBytes(Buffer.from('plain.txt'), false)).toBe('plain.txt');
+  });
+});
