@@ -30,7 +30,7 @@ export class FormBuilder {
   };
   readonly goals: { project: string | null; annual: string | null } = { project: null, annual: null };
   readonly extra: Record<string, string> = {};
-  readonly indicators: Indicator[] = [];
+  private readonly grouped: { indicator: Indicator; group: number }[] = [];
   readonly warnings: Warning[] = [];
   readonly pages = new Set<number>();
   private readonly funds: FundEntry[] = [];
@@ -43,7 +43,15 @@ export class FormBuilder {
   ) {}
 
   get hasContent(): boolean {
-    return this.project.name !== null || this.indicators.length > 0 || this.funds.length > 0;
+    return this.project.name !== null || this.grouped.length > 0 || this.funds.length > 0;
+  }
+
+  /**
+   * Add an indicator of column group `group` (0, or 1 for the annual half of a dual grid). The
+   * output lists the groups one after the other, each in row order.
+   */
+  addIndicator(indicator: Indicator, group: number): void {
+    this.grouped.push({ indicator, group });
   }
 
   seePage(page: number | null): void {
@@ -86,7 +94,7 @@ export class FormBuilder {
       project: { ...this.project },
       funds,
       goals: { ...this.goals },
-      indicators: this.indicators,
+      indicators: [...this.grouped].sort((a, b) => a.group - b.group).map((x) => x.indicator), // stable
       extra: this.extra,
       warnings: this.warnings,
     };

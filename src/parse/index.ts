@@ -5,8 +5,8 @@ import { yearOf } from './dates.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
 import { type IndicatorGrid, readGridHeader, readIndicatorRow } from './indicators.js';
-import { matchFieldLabel } from './labels.js';
-import { type PRow, filled, toRows } from './rows.js';
+import { type Field, matchFieldLabel } from './labels.js';
+import { type PCell, type PRow, filled, toRows } from './rows.js';
 import {
   type WideTable, alignRow, isSubtotal, isWideHeaderRepeat, projectCells, readWideHeader, readWideIndicators,
   readWideProject,
@@ -60,6 +60,8 @@ export function parseDocument(doc: Extracted): Parsed {
   let form: FormBuilder | null = null;
   let grid: IndicatorGrid | null = null;
   let wide: WideTable | null = null;
+  /** Project cells of the wide table that span down, by field: until which row they reach. */
+  const spans = new Map<Field, { cell: PCell; label: string; table: number | null; until: number }>();
 
   const open = (preamble: Partial<Preamble> = {}): FormBuilder => {
     const f = new FormBuilder(forms.length + 1, {
@@ -101,12 +103,14 @@ export function parseDocument(doc: Extracted): Parsed {
 
     const wideHeader = readWideHeader(row, rows[i - 1]);
     if (wideHeader) {
-      if (!(wide && isWideHeaderRepeat(wide, row))) wide = wideHeader;
+      if (wide && isWideHeaderRepeat(wide, row)) return; // repeated at a page top
+      wide = wideHeader;
+      spans.clear();
       form = null;
       return;
     }
     if (wide) {
-      if (isWideHeaderRepeat(wide, row)) return;
+      if (row.table === null || isWideHeaderRepeat(wide, row)) return;
       readWideRow(row);
       return;
     }
@@ -128,11 +132,14 @@ export function parseDocument(doc: Extracted): Parsed {
       grid = gridHeader;
       return;
     }
+    if (row.table === null) return; // prose between tables: page headers, notes
     if (grid && form) {
       readIndicatorRow(form, grid, row, consumed);
       return;
     }
-    if (form && row.table !== null) {
+    const next = rows[i + 1];
+    if (next && next.table === row.table && readGridHeader(next, row)) return; // the grid's super-header
+    if (form) {
       form.warn('unparsed-row', `row not placed: ${filled(row).map((c) => c.text).join(' | ')}`, {
         page: row.page,
         line: row.line,
@@ -144,10 +151,20 @@ export function parseDocument(doc: Extracted): Parsed {
     const table = wide!;
     const aligned = alignRow(table, row);
     if (isSubtotal(aligned)) return;
-    const name = projectCells(table, aligned).find((p) => p.field === 'name')?.cell;
+    const cells = projectCells(table, aligned);
+    const name = cells.find((p) => p.field === 'name')?.cell;
     if (name && (!form || form.project.name !== name.text)) {
       form = open({ title: null });
       form.project.name = name.text;
+      // a cell merged down over several projects (单位名称) belongs to each of them
+      for (const [field, span] of spans) {
+        if (span.table === row.table && row.index < span.until && !cells.some((p) => p.field === field)) {
+          readWideProject(form, table, { ...row, cells: [span.cell] }, [{ field, label: span.label, cell: span.cell }]);
+        }
+      }
+    }
+    for (const p of cells) {
+      if (p.cell.rowSpan > 1) spans.set(p.field, { cell: p.cell, label: p.label, table: row.table, until: row.index + p.cell.rowSpan });
     }
     if (!form) {
       if (filled(aligned).length > 0) {
@@ -158,7 +175,7 @@ export function parseDocument(doc: Extracted): Parsed {
       }
       return;
     }
-    readWideProject(form, table, aligned);
+    readWideProject(form, table, aligned, cells);
     readWideIndicators(form, table, aligned, consumed);
   }
 

@@ -175,7 +175,7 @@ function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   };
   if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
   if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
-  form.indicators.push(indicator);
+  form.addIndicator(indicator, grid.groups.indexOf(g));
   g.last = indicator;
 }
 

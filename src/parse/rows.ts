@@ -16,6 +16,8 @@ export interface PRow {
   cells: PCell[];
   /** Index of the table in the document, or null for a paragraph. */
   table: number | null;
+  /** Index of the row in its table. */
+  index: number;
   page: number | null;
   line: number | null;
 }
@@ -28,10 +30,10 @@ export function toRows(doc: Extracted): PRow[] {
       const text = cellText(block.text);
       if (text === '') return;
       const cell = { text, key: text.replace(/\s+/g, ''), col: 0, colSpan: 1, rowSpan: 1 };
-      rows.push({ cells: [cell], table: null, page: block.page, line: block.line });
+      rows.push({ cells: [cell], table: null, index: 0, page: block.page, line: block.line });
       return;
     }
-    for (const row of block.rows) {
+    block.rows.forEach((row, index) => {
       const cells = row.cells
         .map((c) => {
           const text = cellText(c.text);
@@ -39,8 +41,8 @@ export function toRows(doc: Extracted): PRow[] {
         })
         .sort((a, b) => a.col - b.col);
       const page = row.page ?? row.cells.find((c) => c.page !== null)?.page ?? null;
-      rows.push({ cells, table: b, page, line: row.line });
-    }
+      rows.push({ cells, table: b, index, page, line: row.line });
+    });
   });
   return rows;
 }

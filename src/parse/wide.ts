@@ -86,9 +86,9 @@ export function projectCells(table: WideTable, row: PRow): { field: Field; label
 }
 
 /** Read the project cells of a row into the form (first value wins; goals continue over pages). */
-export function readWideProject(form: FormBuilder, table: WideTable, row: PRow): void {
+export function readWideProject(form: FormBuilder, table: WideTable, row: PRow, cells = projectCells(table, row)): void {
   form.seePage(row.page);
-  for (const { field, label, cell } of projectCells(table, row)) {
+  for (const { field, label, cell } of cells) {
     if (field === 'name') continue;
     const fake = { field, label, unit: null, inline: null };
     assign(form, fake, cell.text, cell.col, { page: row.page, line: row.line });
