@@ -63,3 +63,24 @@ describe('real 2026 上海市普陀区 forms, as a generic extractor grid (tab-s
     expect(doc.forms[0]!.warnings.map((w) => w.code)).toContain('inferred-level1');
   });
 });
+
+describe('a layout the tool does not know', () => {
+  it('reads indicator rows without a header row, with an unknown-layout warning', async () => {
+    const text = '项目名称\t无表头项目\n产出指标\t数量指标\t培训人次\t≥500人次\n\t质量指标\t培训合格率\t≥95%\n效益指标\t社会效益指标\t技能提升\t明显\n';
+    const doc = await convert({ path: 'headerless.txt', bytes: Buffer.from(text) });
+    const form = doc.forms[0]!;
+    expect(form.warnings.map((w) => w.code)).toEqual(['unknown-layout']);
+    expect(form.indicators.map((i) => [i.level1, i.level2, i.name, i.value.number ?? i.value.text])).toEqual([
+      ['产出指标', '数量指标', '培训人次', 500],
+      ['产出指标', '质量指标', '培训合格率', 95],
+      ['效益指标', '社会效益指标', '技能提升', '明显'],
+    ]);
+  });
+
+  it('never crashes on tables of something else', async () => {
+    const html = '<table><tr><td>科目编码</td><td>科目名称</td><td>金额</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>1,000</td></tr></table>';
+    const doc = await convert({ path: 'budget.html', bytes: Buffer.from(html) });
+    expect(doc.forms).toEqual([]);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['no-forms']);
+  });
+});

@@ -4,7 +4,7 @@ import { type Warning, warning } from '../model/warning.js';
 import { yearOf } from './dates.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
-import { type IndicatorGrid, readGridHeader, readIndicatorRow } from './indicators.js';
+import { type IndicatorGrid, headerlessGrid, readGridHeader, readIndicatorRow, startsHierarchy } from './indicators.js';
 import { type Field, matchFieldLabel } from './labels.js';
 import { type PCell, type PRow, filled, toRows } from './rows.js';
 import {
@@ -133,6 +133,14 @@ export function parseDocument(doc: Extracted): Parsed {
       return;
     }
     if (row.table === null) return; // prose between tables: page headers, notes
+    if (!grid && startsHierarchy(row)) {
+      form ??= open();
+      form.warn('unknown-layout', 'indicator rows without a header row naming the columns; read by vocabulary and order', {
+        page: row.page,
+        line: row.line,
+      });
+      grid = headerlessGrid();
+    }
     if (grid && form) {
       readIndicatorRow(form, grid, row, consumed);
       return;

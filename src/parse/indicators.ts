@@ -59,6 +59,21 @@ export function readGridHeader(row: PRow, above: PRow | undefined): IndicatorGri
   return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set() };
 }
 
+/**
+ * A grid for indicator rows that come without a header row naming the columns (a layout the tool
+ * does not know): one group, everything read by vocabulary and order.
+ */
+export function headerlessGrid(): IndicatorGrid {
+  const group: Group = { columns: [], start: 0, end: Number.POSITIVE_INFINITY, term: 'annual', split: false, level2: null, last: null };
+  return { groups: [group], signature: '', level1: null, reported: new Set() };
+}
+
+/** A row that starts an indicator hierarchy: a level label followed by more cells. */
+export function startsHierarchy(row: PRow): boolean {
+  const cells = filled(row).filter((c) => !isSectionLabel(c));
+  return cells.length >= 2 && matchLevelLabel(cells[0]!.text) !== null;
+}
+
 function assignTerms(groups: Group[], row: PRow, above: PRow | undefined): void {
   const headerText = (g: Group): string =>
     filled(row)
