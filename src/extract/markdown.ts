@@ -1,4 +1,4 @@
-import type { Block, Extracted, Row } from '../model/intermediate.js';
+import { type Block, type Extracted, type Row, lineRow } from '../model/intermediate.js';
 
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
@@ -20,16 +20,7 @@ export function extractMarkdown(text: string, encoding: string): Extracted {
         table = [];
         blocks.push({ kind: 'table', rows: table, page: null });
       }
-      const cells = splitPipes(trimmed).map((t, col) => ({
-        text: t.replace(/<br\s*\/?>/gi, '\n').trim(),
-        col,
-        rowSpan: 1,
-        colSpan: 1,
-        page: null,
-        line,
-        bbox: null,
-      }));
-      table.push({ cells, page: null, line });
+      table.push(lineRow(splitPipes(trimmed).map((t) => t.replace(/<br\s*\/?>/gi, '\n').trim()), line));
       return;
     }
     table = null;

@@ -1,4 +1,4 @@
-import type { Block, Cell, Extracted, Row } from '../model/intermediate.js';
+import { type Block, type Extracted, type Row, lineRow } from '../model/intermediate.js';
 
 /**
  * Tab-separated text, as PDF converters, OCR tools and spreadsheet copy-paste give it. Each line
@@ -23,20 +23,11 @@ export function extractText(text: string, encoding: string): Extracted {
       blocks.push({ kind: 'paragraph', text: fields[0]!.trim(), page: null, line });
       continue;
     }
-    const cells: Cell[] = fields.map((f, col) => ({
-      text: f.trim(),
-      col,
-      rowSpan: 1,
-      colSpan: 1,
-      page: null,
-      line,
-      bbox: null,
-    }));
     if (!table) {
       table = [];
       blocks.push({ kind: 'table', rows: table, page: null });
     }
-    table.push({ cells, page: null, line });
+    table.push(lineRow(fields.map((f) => f.trim()), line));
   }
   return { format: 'text', pages: null, encoding, blocks, warnings: [] };
 }
