@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../src/convert.js';
 import { extract } from '../src/extract/index.js';
-import { differences, parseFixture, readExpected } from './helpers/expected.js';
+import { differences, fixture, parseFixture, readExpected } from './helpers/expected.js';
 
 describe('HTML input', () => {
   it('parses a form laid out with rowspan and colspan', async () => {
@@ -82,5 +83,16 @@ describe('a layout the tool does not know', () => {
     const doc = await convert({ path: 'budget.html', bytes: Buffer.from(html) });
     expect(doc.forms).toEqual([]);
     expect(doc.warnings.map((w) => w.code)).toEqual(['no-forms']);
+  });
+});
+
+describe('CSV input', () => {
+  it('reads the seed saved as comma-separated values like the tab-separated original', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const tsv = readFileSync(fixture('shared/shanghai-fwzk-2023-summary.txt'), 'utf8');
+    const csv = stringify(tsv.split('\n').map((l) => l.split('\t')));
+    const doc = await convert({ path: 'seed.csv', bytes: Buffer.from(csv) });
+    expect(doc.source.format).toBe('csv');
+    expect(differences(doc, readExpected('shared/shanghai-fwzk-2023-summary.expected.json'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Extracted, InputFormat } from '../model/intermediate.js';
+import { extractCsv } from './csv.js';
 import { decodeText, looksBinary } from './decode.js';
 import { compoundFileMessage, extractDocx } from './docx.js';
 import { extractHtml } from './html.js';
@@ -31,13 +32,14 @@ function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'zip' | null {
 }
 
 /** Markup and table syntax decide among the text formats; the extension only breaks ties. */
-function sniffText(text: string, ext: string): 'html' | 'markdown' | 'text' {
+function sniffText(text: string, ext: string): 'html' | 'markdown' | 'csv' | 'text' {
   const head = text.slice(0, 20000);
   if (/<(table|html|body|tr|td)\b/i.test(head) || (ext.startsWith('.htm') && /<[a-z]/i.test(head))) return 'html';
   const lines = head.split(/\r?\n/).map((l) => l.trim());
   const hasSeparator = lines.some((l) => /^\|?\s*:?-{2,}:?\s*\|/.test(l));
   if (hasSeparator && lines.some(isTableLine)) return 'markdown';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
+  if (ext === '.csv' && !head.includes('\t')) return 'csv';
   return 'text';
 }
 
@@ -64,5 +66,6 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   const format: InputFormat = sniffText(text, ext);
   if (format === 'html') return extractHtml(text, encoding);
   if (format === 'markdown') return extractMarkdown(text, encoding);
+  if (format === 'csv') return extractCsv(text, encoding);
   return extractText(text, encoding);
 }
