@@ -1,7 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { z } from 'zod';
+import { planParse, UsageError } from './batch/mode.js';
+import { runBatch } from './batch/run.js';
 import { convert } from './convert.js';
 import { describeError, InputError } from './errors.js';
 import { DocumentSchema } from './model/document.js';
@@ -16,9 +19,6 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 /** Exit codes: 0 done (warnings allowed), 1 an input could not be read or parsed, 2 usage. */
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
-/** Options that commander accepts one by one but not together. */
-class UsageError extends Error {}
-
 interface Output {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
@@ -26,10 +26,16 @@ interface Output {
 
 interface ParseOptions {
   output?: string;
-  format?: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'ndjson';
   table?: CsvTable;
   quiet?: boolean;
+  jobs?: number;
+  force?: boolean;
+  timeout?: number;
 }
+
+/** Per-input limit in a batch: generous, since a long scanned PDF can take minutes. */
+const DEFAULT_TIMEOUT_S = 300;
 
 const EXAMPLES = `
 Examples:
@@ -38,10 +44,35 @@ Examples:
   $ ptarget parse 2023.pdf -f csv --table forms  one CSV row per form, to stdout
   $ cat export.txt | ptarget parse - > out.json   tab-separated text from stdin
 
-Inputs: PDF, DOCX, HTML, Markdown pipe tables, tab-separated text (.txt/.tsv) in
+Batch (several inputs, a folder, a glob, a .zip, -o naming a folder or ending in /, or
+--format ndjson; a single plain file is converted as above):
+  $ ptarget parse archive/ -o out/               one JSON per input + indicators.csv, forms.csv
+                                                 and manifest.json; next time, unchanged inputs
+                                                 are skipped (--force converts them again)
+  $ ptarget parse 'reports/**/*.pdf' 2023.zip -o out/ -j 4
+  $ ptarget parse archive/ --format ndjson       one document per line, to stdout
+  $ ptarget parse archive/ -f csv > all.csv      every indicator row, one header
+Folders are searched recursively for .pdf .docx .html .htm .md .markdown .txt .tsv .csv .zip;
+zip members are read in memory (names in UTF-8 or GBK). Failed inputs are named in the summary
+(and manifest.json), never stop the batch, and make the exit status 1; with ndjson they print
+no line on stdout, only their error on stderr.
+
+Inputs: PDF, DOCX, HTML, Markdown pipe tables, tab-separated text (.txt/.tsv), CSV, in
 UTF-8, UTF-16 (with BOM) or GB18030/GBK; the format is detected from the content.
 Warnings (values inferred or unreadable) go to stderr and into the output.
 Exit status: 0 converted (warnings allowed), 1 an input could not be read, 2 usage error.`;
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds (0: no limit)');
+  return n;
+}
 
 function program(out: Output, done: (code: number) => void): Command {
   const cli = new Command('ptarget')
@@ -54,11 +85,15 @@ function program(out: Output, done: (code: number) => void): Command {
 
   cli
     .command('parse')
-    .description('convert a performance-target document to JSON or CSV')
-    .argument('<input>', 'file to read, or - for standard input')
-    .option('-o, --output <file>', 'write here (via a temporary file) instead of standard output')
+    .description('convert performance-target documents to JSON or CSV')
+    .argument('<inputs...>', 'file to read, or - for standard input; or several files, folders, glob patterns, .zip archives')
+    .option('-o, --output <path>', 'write here (via a temporary file) instead of standard output; a folder for a batch')
     .addOption(
-      new Option('-f, --format <format>', 'output format (default: from the -o extension, else json)').choices(['json', 'csv']),
+      new Option('-f, --format <format>', 'output format (default: from the -o extension, else json; ndjson in a batch)').choices([
+        'json',
+        'csv',
+        'ndjson',
+      ]),
     )
     .addOption(
       new Option('--table <table>', 'CSV rows: one per indicator (default), or one per form; implies -f csv').choices([
@@ -67,9 +102,31 @@ function program(out: Output, done: (code: number) => void): Command {
       ]),
     )
     .option('-q, --quiet', 'print nothing on stderr but errors')
+    .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
+    .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
+    .option('--timeout <seconds>', `batch: give up on one input after this long (default ${DEFAULT_TIMEOUT_S}; 0: no limit)`, seconds)
     .addHelpText('after', EXAMPLES)
-    .action(async (input: string, opts: ParseOptions) => {
-      done(await runParse(input, opts, out));
+    .action(async (inputs: string[], opts: ParseOptions) => {
+      const plan = planParse(inputs, opts);
+      if (plan.mode === 'single') return done(await runParse(inputs[0]!, opts, out));
+      const tty = Boolean(process.stderr.isTTY);
+      done(
+        await runBatch({
+          inputs,
+          outDir: plan.outDir,
+          stream: plan.stream,
+          jobs: opts.jobs ?? availableParallelism(),
+          force: Boolean(opts.force),
+          timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+          quiet: Boolean(opts.quiet),
+          progress: tty && !opts.quiet,
+          color: tty && !process.env.NO_COLOR,
+          version,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          debug: Boolean(process.env.PTARGET_DEBUG),
+        }),
+      );
     });
 
   cli

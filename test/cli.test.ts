@@ -70,7 +70,7 @@ describe('ptarget parse', () => {
 describe('bad input', () => {
   const cases: [string, () => string, RegExp][] = [
     ['a missing file', () => join(dir, 'nope.txt'), /nope\.txt: no such file/],
-    ['a directory', () => dir, /is a directory/],
+    // a directory is a batch input now: with -o FILE it is a usage error (test/batch.test.ts)
     ['an empty file', () => write('empty.txt', ''), /empty\.txt: empty file/],
     ['binary garbage', () => write('garbage.bin', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256))), /garbage\.bin: not/],
     ['a mislabelled PDF', () => write('fake.pdf', 'hello'), /fake\.pdf: not a PDF/],

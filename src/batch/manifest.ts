@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * manifest.json in a batch output folder: one entry per input in input order, with what became
+ * of it. It is also what makes re-runs incremental: an input whose path and sha256 match an entry
+ * written by the same ptarget version is not converted again.
+ */
+export const EntrySchema = z.object({
+  /** As shown on the command line / in messages; zip members as "archive.zip/member/path". */
+  path: z.string(),
+  /** The per-input JSON, relative to the output folder; null when the input failed. */
+  output: z.string().nullable(),
+  /** Of the input's bytes; null when they could not be read. */
+  sha256: z.string().nullable(),
+  status: z.enum(['converted', 'skipped', 'failed']),
+  format: z.string().nullable(),
+  pages: z.number().int().nullable(),
+  forms: z.number().int().nullable(),
+  indicators: z.number().int().nullable(),
+  warnings: z.number().int().nullable(),
+  /** The one-line error (describeError's form) when the input failed. */
+  error: z.string().nullable(),
+  /** Conversion time; for a skipped input, that of the run that converted it. */
+  milliseconds: z.number().int(),
+});
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const ManifestSchema = z.object({
+  tool: z.literal('ptarget'),
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  totals: z.object({
+    inputs: z.number().int(),
+    converted: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    forms: z.number().int(),
+    indicators: z.number().int(),
+    warnings: z.number().int(),
+  }),
+  inputs: z.array(EntrySchema),
+  /** Remarks that are not failures of an input (an empty folder, files of other types left out …). */
+  notes: z.array(z.string()),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const MANIFEST = 'manifest.json';
+
+/** The previous run's manifest, or null when there is none or it cannot be used (then everything is converted). */
+export async function loadManifest(dir: string): Promise<Manifest | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Entries of a previous manifest that may stand in for a conversion: same tool version and
+ * schema, and the input converted (failures are tried again: the cause may have been a timeout).
+ */
+export function reusable(prev: Manifest | null, version: string, schemaVersion: number): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  if (!prev || prev.version !== version || prev.schemaVersion !== schemaVersion) return out;
+  for (const e of prev.inputs) if (e.status !== 'failed' && e.sha256 && e.output) out.set(e.path, e);
+  return out;
+}
+
+export function buildManifest(version: string, schemaVersion: number, inputs: Entry[], notes: string[]): Manifest {
+  const ok = inputs.filter((e) => e.status !== 'failed');
+  const sum = (k: 'forms' | 'indicators' | 'warnings'): number => ok.reduce((n, e) => n + (e[k] ?? 0), 0);
+  return {
+    tool: 'ptarget',
+    version,
+    schemaVersion,
+    totals: {
+      inputs: inputs.length,
+      converted: inputs.filter((e) => e.status === 'converted').length,
+      skipped: inputs.filter((e) => e.status === 'skipped').length,
+      failed: inputs.length - ok.length,
+      forms: sum('forms'),
+      indicators: sum('indicators'),
+      warnings: sum('warnings'),
+    },
+    inputs,
+    notes,
+  };
+}
+
+export function manifestJson(m: Manifest): string {
+  return JSON.stringify(m, null, 2) + '\n';
+}

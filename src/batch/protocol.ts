@@ -1,0 +1,22 @@
+import type { ConvertOptions } from '../convert.js';
+import type { Rendered, Wants } from './render.js';
+
+/** Messages between the batch's main thread and its conversion workers. */
+
+/** Given to each worker once, as workerData. */
+export interface WorkerSetup {
+  wants: Wants;
+  convert: ConvertOptions;
+}
+
+/** main → worker: one input; `bytes` is transferred, not copied. */
+export interface Job {
+  id: number;
+  path: string;
+  bytes: ArrayBuffer;
+}
+
+/** worker → main. `error` is describeError's one line; `stack` only for internal errors. */
+export type JobResult =
+  | ({ id: number; ok: true; milliseconds: number } & Rendered)
+  | { id: number; ok: false; milliseconds: number; error: string; stack?: string };

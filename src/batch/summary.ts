@@ -1,0 +1,61 @@
+import { Chalk } from 'chalk';
+import type { Manifest } from './manifest.js';
+import { clock, rate } from './progress.js';
+
+export interface SummaryInput {
+  manifest: Manifest;
+  elapsedMs: number;
+  /** Pages converted in this run. */
+  pages: number;
+  /** The output folder as given, or null when streaming to stdout. */
+  outDir: string | null;
+  color: boolean;
+}
+
+const SHOWN_FAILURES = 50;
+
+/** The end-of-batch report on stderr: a table of counts, every failure by name, then what was written. */
+export function renderSummary(s: SummaryInput): string {
+  const c = new Chalk({ level: s.color ? 1 : 0 });
+  const { totals, inputs, notes } = s.manifest;
+  const by = (status: string) => inputs.filter((e) => e.status === status);
+  const sums = (status: string) => {
+    const es = by(status);
+    return [es.length, ...(['forms', 'indicators', 'warnings'] as const).map((k) => es.reduce((n, e) => n + (e[k] ?? 0), 0))];
+  };
+  const rows: [string, (number | null)[]][] = [
+    ['converted', sums('converted')],
+    ['skipped', sums('skipped')],
+    ['failed', [totals.failed, null, null, null]],
+    ['total', [totals.inputs, totals.forms, totals.indicators, totals.warnings]],
+  ];
+  const head = ['inputs', 'forms', 'indicators', 'warnings'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map(([, v]) => String(v[i] ?? '').length)));
+  const line = (label: string, cells: string[]) =>
+    (label.padEnd(10) + cells.map((v, i) => '  ' + v.padStart(widths[i]!)).join('')).trimEnd();
+  const paint = (label: string, text: string): string =>
+    label === 'failed' && totals.failed ? c.red(text) : label === 'total' ? c.bold(text) : text;
+  const out = [c.dim(line('', head))];
+  for (const [label, v] of rows) out.push(paint(label, line(label, v.map((x) => (x === null ? '' : String(x))))));
+
+  const failed = by('failed');
+  if (failed.length) {
+    out.push('', c.red(`${failed.length} failed:`));
+    for (const e of failed.slice(0, SHOWN_FAILURES)) out.push(`  ${e.error ?? e.path}`);
+    if (failed.length > SHOWN_FAILURES) out.push(c.dim(`  … ${failed.length - SHOWN_FAILURES} more in manifest.json`));
+  }
+  if (notes.length) out.push('', ...notes.map((n) => c.dim(`note: ${n}`)));
+
+  out.push('');
+  if (totals.converted === 0 && totals.skipped > 0) {
+    out.push(`Nothing converted: ${totals.skipped} input${totals.skipped === 1 ? '' : 's'} unchanged since the last run were skipped (--force converts them again).`);
+  }
+  const took = clock(s.elapsedMs) + (totals.converted ? `, ${rate(s.pages, totals.converted, s.elapsedMs)}` : '');
+  const ok = totals.inputs - totals.failed;
+  out.push(
+    s.outDir
+      ? `${s.outDir}: ${ok} JSON file${ok === 1 ? '' : 's'}, indicators.csv, forms.csv, manifest.json (${took}).`
+      : `Done (${took}).`,
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { convert } from '../convert.js';
+import { describeError, InputError } from '../errors.js';
+import type { Job, JobResult, WorkerSetup } from './protocol.js';
+import { render } from './render.js';
+
+/**
+ * A batch conversion worker: one input at a time through the same convert() as `ptarget parse`.
+ * Importing convert loads the extractors (pdf.js among them) once per worker, not per file.
+ */
+const setup = workerData as WorkerSetup;
+const port = parentPort;
+if (!port) throw new Error('batch/worker.js runs as a worker thread only');
+
+port.on('message', (job: Job) => {
+  void handle(job).then((result) => port.postMessage(result));
+});
+
+async function handle(job: Job): Promise<JobResult> {
+  const start = performance.now();
+  const ms = (): number => Math.round(performance.now() - start);
+  try {
+    const doc = await convert({ path: job.path, bytes: new Uint8Array(job.bytes) }, setup.convert);
+    return { id: job.id, ok: true, milliseconds: ms(), ...render(doc, setup.wants) };
+  } catch (err) {
+    const internal = !(err instanceof InputError);
+    return {
+      id: job.id,
+      ok: false,
+      milliseconds: ms(),
+      error: describeError(job.path, err),
+      ...(internal && err instanceof Error && err.stack ? { stack: err.stack } : {}),
+    };
+  }
+}
