@@ -2,12 +2,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { z } from 'zod';
 import { planParse, UsageError } from './batch/mode.js';
-import { runBatch } from './batch/run.js';
 import { convert } from './convert.js';
 import { describeError, InputError } from './errors.js';
-import { DocumentSchema } from './model/document.js';
 import { readInput } from './read.js';
 import { summarize } from './report.js';
 import { writeFileAtomic } from './write/atomic.js';
@@ -111,7 +108,7 @@ function program(out: Output, done: (code: number) => void): Command {
       if (plan.mode === 'single') return done(await runParse(inputs[0]!, opts, out));
       const tty = Boolean(process.stderr.isTTY);
       done(
-        await runBatch({
+        await (await import('./batch/run.js')).runBatch({
           inputs,
           outDir: plan.outDir,
           stream: plan.stream,
@@ -132,7 +129,8 @@ function program(out: Output, done: (code: number) => void): Command {
   cli
     .command('schema')
     .description('print the JSON Schema of the JSON output (generated from the zod schemas)')
-    .action(() => {
+    .action(async () => {
+      const [{ z }, { DocumentSchema }] = await Promise.all([import('zod'), import('./model/document.js')]);
       out.stdout(JSON.stringify(z.toJSONSchema(DocumentSchema), null, 2) + '\n');
     });
 

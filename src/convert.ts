@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extract, type ExtractOptions } from './extract/index.js';
-import { type Document, SCHEMA_VERSION } from './model/document.js';
+import { SCHEMA_VERSION } from './model/build.js';
+import type { Document } from './model/document.js';
 import { parseDocument } from './parse/index.js';
 
 export interface Input {

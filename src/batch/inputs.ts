@@ -3,7 +3,6 @@ import { basename, extname, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeError } from '../errors.js';
 import { readInput } from '../read.js';
-import { readZip } from '../zip.js';
 
 /** Extensions taken from folders and archives; anything else there is left out (and counted). */
 export const DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -187,7 +186,7 @@ async function expandArchive(
 ): Promise<void> {
   let listing;
   try {
-    listing = await readZip(await readInput(file));
+    listing = await (await import('../zip.js')).readZip(await readInput(file)); // loaded only for archives
   } catch (err) {
     return add({ kind: 'refused', path, error: describeError(path, err) });
   }

@@ -7,7 +7,7 @@ import { render } from './render.js';
 
 /**
  * A batch conversion worker: one input at a time through the same convert() as `ptarget parse`.
- * Importing convert loads the extractors (pdf.js among them) once per worker, not per file.
+ * The extractors (pdf.js among them) load once per worker, on first use.
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort;

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import { type Block, type Extracted, type Row, lineRow } from '../model/intermediate.js';
+import { lineRow } from '../model/build.js';
+import type { Block, Extracted, Row } from '../model/intermediate.js';
 
 /**
  * Comma-separated values as spreadsheet programs save them: quoted cells may hold commas and line

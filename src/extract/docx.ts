@@ -1,7 +1,8 @@
 import mammoth from 'mammoth';
 import { InputError } from '../errors.js';
 import type { Block, Extracted } from '../model/intermediate.js';
-import { warning, type Warning } from '../model/warning.js';
+import { warning } from '../model/build.js';
+import type { Warning } from '../model/warning.js';
 import { restoreTables, swapTables, type MammothNode, type Swap } from './docx/flow.js';
 import { readDocxPackage } from './docx/package.js';
 import { listTables } from './docx/tables.js';

@@ -1,13 +1,13 @@
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Extracted, InputFormat } from '../model/intermediate.js';
-import { extractCsv } from './csv.js';
 import { decodeText, looksBinary } from './decode.js';
-import { compoundFileMessage, extractDocx } from './docx.js';
-import { extractHtml } from './html.js';
 import { extractMarkdown, isTableLine } from './markdown.js';
-import { extractPdf, type PdfOptions } from './pdf/index.js';
+import type { PdfOptions } from './pdf/index.js';
 import { extractText } from './text.js';
+
+// The extractors with heavy dependencies (pdf.js, mammoth, parse5, csv-parse) load on first use,
+// so converting one kind of input never pays for loading the others.
 
 export type ExtractOptions = PdfOptions;
 
@@ -48,15 +48,18 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   const ext = extname(path).toLowerCase();
   if (bytes.length === 0) throw new InputError('empty file');
   const binary = sniffBinary(bytes);
-  if (binary === 'pdf') return extractPdf(bytes, opts);
-  if (binary === 'docx') return extractDocx(bytes);
+  if (binary === 'pdf') return (await import('./pdf/index.js')).extractPdf(bytes, opts);
+  if (binary === 'docx') return (await import('./docx.js')).extractDocx(bytes);
   if (binary === 'zip') {
     throw new InputError(
       ext === '.docx' ? 'not a Word document (a zip without word/document.xml)' : 'a zip archive, not a document',
     );
   }
   if (ext === '.pdf') throw new InputError('not a PDF file (no %PDF header): damaged or mislabelled');
-  if (ext === '.docx') throw new InputError(compoundFileMessage(bytes) ?? 'not a Word .docx file (not a zip package)');
+  if (ext === '.docx') {
+    const { compoundFileMessage } = await import('./docx/package.js');
+    throw new InputError(compoundFileMessage(bytes) ?? 'not a Word .docx file (not a zip package)');
+  }
   if (ext === '.doc' || ext === '.xls' || ext === '.xlsx' || ext === '.wps') {
     throw new InputError(`${ext} files are not supported; save as .docx, .pdf or tab-separated text`);
   }
@@ -64,8 +67,8 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   if (text.trim() === '') throw new InputError('empty file (no text)');
   if (looksBinary(text)) throw new InputError('not a document ptarget reads (binary content)');
   const format: InputFormat = sniffText(text, ext);
-  if (format === 'html') return extractHtml(text, encoding);
+  if (format === 'html') return (await import('./html.js')).extractHtml(text, encoding);
   if (format === 'markdown') return extractMarkdown(text, encoding);
-  if (format === 'csv') return extractCsv(text, encoding);
+  if (format === 'csv') return (await import('./csv.js')).extractCsv(text, encoding);
   return extractText(text, encoding);
 }

@@ -1,4 +1,5 @@
-import { type Block, type Extracted, type Row, lineRow } from '../model/intermediate.js';
+import { lineRow } from '../model/build.js';
+import type { Block, Extracted, Row } from '../model/intermediate.js';
 
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 

@@ -1,4 +1,5 @@
-import { type Block, type Extracted, type Row, lineRow } from '../model/intermediate.js';
+import { lineRow } from '../model/build.js';
+import type { Block, Extracted, Row } from '../model/intermediate.js';
 
 /**
  * Tab-separated text, as PDF converters, OCR tools and spreadsheet copy-paste give it. Each line

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { InputFormatSchema } from './intermediate.js';
 import { WarningSchema } from './warning.js';
+import { SCHEMA_VERSION } from './build.js';
 
 /** The output contract, schema version 1 (see README "Output"). Field names are fixed. */
-export const SCHEMA_VERSION = 1;
 
 const money = z.number().nullable().describe('in 元 (yuan), whatever unit the form printed');
 

@@ -32,12 +32,6 @@ export const RowSchema = z.object({
 });
 export type Row = z.infer<typeof RowSchema>;
 
-/** A row of a line-based input (text, Markdown): one cell per field, no spans, no page. */
-export function lineRow(fields: string[], line: number): Row {
-  const cells = fields.map((text, col) => ({ text, col, rowSpan: 1, colSpan: 1, page: null, line, bbox: null }));
-  return { cells, page: null, line };
-}
-
 export const ParagraphBlockSchema = z.object({
   kind: z.literal('paragraph'),
   text: z.string(),

@@ -9,11 +9,3 @@ export const WarningSchema = z.object({
   line: z.number().int().nullable(),
 });
 export type Warning = z.infer<typeof WarningSchema>;
-
-export function warning(
-  code: string,
-  message: string,
-  where: { form?: number | null; page?: number | null; line?: number | null } = {},
-): Warning {
-  return { code, message, form: where.form ?? null, page: where.page ?? null, line: where.line ?? null };
-}

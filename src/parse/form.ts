@@ -1,5 +1,6 @@
 import type { Form, Indicator } from '../model/document.js';
-import { type Warning, warning } from '../model/warning.js';
+import { warning } from '../model/build.js';
+import type { Warning } from '../model/warning.js';
 import type { Field } from './labels.js';
 import { parseAmount } from './value.js';
 
@@ -41,6 +42,10 @@ export class FormBuilder {
     readonly index: number,
     readonly preamble: Preamble,
   ) {}
+
+  get indicatorCount(): number {
+    return this.grouped.length;
+  }
 
   get hasContent(): boolean {
     return this.project.name !== null || this.grouped.length > 0 || this.funds.length > 0;

@@ -1,6 +1,7 @@
 import type { Form } from '../model/document.js';
 import type { Extracted } from '../model/intermediate.js';
-import { type Warning, warning } from '../model/warning.js';
+import { warning } from '../model/build.js';
+import type { Warning } from '../model/warning.js';
 import { yearOf } from './dates.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
@@ -40,7 +41,7 @@ function headingOf(row: PRow): Heading | null {
   return null;
 }
 
-const NAME_ROW_LABELS = 2;
+const OPENING_FIELDS = 2;
 
 /**
  * Split the row stream into forms and read each: headings set context, header rows fill the
@@ -117,7 +118,9 @@ export function parseDocument(doc: Extracted): Parsed {
 
     const labels = fieldLabels(row).filter((l) => !['indicatorSection', 'goalSection'].includes(l.label.field));
     const names = labels.some((l) => l.label.field === 'name');
-    const isHeaderRow = grid === null ? labels.length > 0 : names || labels.length >= NAME_ROW_LABELS;
+    // one stray label ("预算数" over a budget table) is no form: opening one takes a 项目名称 or two fields
+    const opens = names || new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS;
+    const isHeaderRow = grid === null && form ? labels.length > 0 : opens;
     if (isHeaderRow) {
       if (!form || (names && form.project.name !== null) || (grid && names)) form = open();
       grid = null;
@@ -187,7 +190,8 @@ export function parseDocument(doc: Extracted): Parsed {
     readWideIndicators(form, table, aligned, consumed);
   }
 
-  const built: Form[] = forms.filter((f) => f.hasContent).map((f, k) => {
+  // a form is a project or its indicators; header fields alone (a budget table's) are not one
+  const built: Form[] = forms.filter((f) => f.project.name !== null || f.indicatorCount > 0).map((f, k) => {
     const out = f.build();
     const index = k + 1;
     return { ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) };

@@ -1,0 +1,230 @@
+import { clusterValues, type Box } from './geometry.js';
+import type { PCell, PTable } from './layout.js';
+import { cellText, splitLine, type Line } from './text.js';
+
+/**
+ * Tables drawn without ruling lines, inferred from where text sits: lines that break into
+ * several pieces at wide gaps, whose pieces start at the same x positions from line to line.
+ * Columns come from those shared left edges (or shared right edges, for right-aligned numbers).
+ * A line whose pieces all continue cells whose last line ran to the column's edge wraps those
+ * cells; any other line starts a new row. Spans cannot be seen without rulings:
+ * a label that spans rows appears in its first row, and the rows below have an empty cell there.
+ */
+
+/** Pieces of a line this many ems apart are separate cells. */
+const CELL_GAP = 0.9;
+/** Left edges within this many points are one column edge. */
+const EDGE_TOL = 3;
+/** A run of lines belongs together while the blank between two lines is under this many ems. */
+const LINE_GAP = 1.6;
+
+interface Piece {
+  line: Line;
+  u0: number;
+  u1: number;
+}
+
+interface RowCell {
+  span: number;
+  lines: Line[];
+}
+
+interface Row {
+  cells: Map<number, RowCell>;
+  top: number;
+  bottom: number;
+}
+
+export interface BorderlessTable {
+  table: PTable;
+  lines: Line[];
+}
+
+export function findBorderless(lines: readonly Line[], page: number): { tables: BorderlessTable[]; rest: Line[] } {
+  const upright = lines.filter((l) => l.dir === 0);
+  const pieces = upright.map((l) =>
+    splitLine(l, CELL_GAP)
+      .filter((p) => !isLeader(p))
+      .map((p) => ({ line: p, u0: p.u0, u1: p.u1 })),
+  );
+  const tables: BorderlessTable[] = [];
+  const used = new Set<Line>();
+  let i = 0;
+  while (i < upright.length) {
+    if (pieces[i]!.length < 2) {
+      i++;
+      continue;
+    }
+    // a run of lines set close together, starting at a line that breaks into pieces
+    let j = i + 1;
+    let lastMulti = i;
+    while (j < upright.length) {
+      const prev = upright[j - 1]!;
+      const cur = upright[j]!;
+      if (cur.box.top - prev.box.bottom > LINE_GAP * Math.max(prev.size, cur.size)) break;
+      if (pieces[j]!.length >= 2) lastMulti = j;
+      else if (j - lastMulti > 3) break;
+      j++;
+    }
+    const region = range(i, lastMulti + 1);
+    const layout = region.filter((k) => pieces[k]!.length >= 2).length >= 2 ? columns(region.map((k) => pieces[k]!)) : null;
+    let end = lastMulti + 1;
+    let built = layout ? buildRows(region, upright, pieces, layout) : null;
+    if (built && built.length >= 2 && layout) {
+      // lines after the run that only wrap the last row's cells belong to it
+      while (end < upright.length) {
+        const more = buildRows([...region, end], upright, pieces, layout);
+        if (!more || more.length !== built.length) break;
+        built = more;
+        region.push(end++);
+      }
+      const regionLines = region.map((k) => upright[k]!);
+      for (const l of regionLines) used.add(l);
+      tables.push({ table: toTable(built, layout, page), lines: regionLines });
+      i = end;
+    } else i = lastMulti + 1;
+  }
+  return { tables, rest: lines.filter((l) => !used.has(l)) };
+}
+
+/** Dot leaders (a table of contents) lead the eye across a gap; they are not a cell. */
+function isLeader(line: Line): boolean {
+  const text = line.glyphs.map((g) => g.text).join('').replace(/\s/g, '');
+  return text.length >= 3 && /^[.…·•‧_\-—–－]+$/.test(text);
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: Math.max(0, b - a) }, (_, k) => a + k);
+}
+
+interface Columns {
+  starts: number[];
+  right: number;
+  /** The blank between a full cell's text and the next column's text. */
+  gutter: number;
+}
+
+/**
+ * Column starts: left edges shared by pieces of two lines, right-aligned pieces by their shared
+ * right edges, and any piece that stands apart from another piece of its line in one column.
+ */
+function columns(all: Piece[][]): Columns | null {
+  const multi = all.filter((ps) => ps.length >= 2);
+  const lefts = multi.flatMap((ps) => ps.map((p) => p.u0));
+  const shared = clusterValues(lefts, EDGE_TOL).filter((c) => multi.filter((ps) => ps.some((p) => Math.abs(p.u0 - c) <= EDGE_TOL)).length >= 2);
+  const starts = [...shared];
+  const loose = multi.flatMap((ps) => ps.filter((p) => !shared.some((c) => Math.abs(p.u0 - c) <= EDGE_TOL)));
+  for (const r of clusterValues(loose.map((p) => p.u1), EDGE_TOL)) {
+    const group = loose.filter((p) => Math.abs(p.u1 - r) <= EDGE_TOL);
+    if (group.length >= 2) starts.push(Math.min(...group.map((p) => p.u0)));
+  }
+  starts.push(Math.min(...lefts));
+  let cols = clusterValues(starts, EDGE_TOL);
+  const colOf = (u: number): number => {
+    let c = 0;
+    while (c + 1 < cols.length && cols[c + 1]! <= u + EDGE_TOL) c++;
+    return c;
+  };
+  for (const ps of multi) {
+    for (let k = 1; k < ps.length; k++) {
+      if (colOf(ps[k]!.u0) === colOf(ps[k - 1]!.u0)) cols = clusterValues([...cols, ps[k]!.u0], EDGE_TOL);
+    }
+  }
+  if (cols.length < 2) return null;
+  let gutter = Infinity;
+  for (const ps of multi) for (let k = 1; k < ps.length; k++) gutter = Math.min(gutter, ps[k]!.u0 - ps[k - 1]!.u1);
+  const right = Math.max(...all.flatMap((ps) => ps.map((p) => p.u1)));
+  return { starts: cols, right, gutter: Number.isFinite(gutter) ? gutter : 0 };
+}
+
+function colOf(cols: Columns, u: number): number {
+  let c = 0;
+  while (c + 1 < cols.starts.length && cols.starts[c + 1]! <= u + EDGE_TOL) c++;
+  return c;
+}
+
+/** Where text in columns c.. ends at the latest: before the gutter of the next column. */
+function limit(cols: Columns, lastCol: number): number {
+  return lastCol + 1 < cols.starts.length ? cols.starts[lastCol + 1]! - cols.gutter : cols.right;
+}
+
+/** Rows from lines; null if the lines do not form at least a table's worth. */
+function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][], cols: Columns): Row[] | null {
+  const rows: Row[] = [];
+  for (const k of indices) {
+    const line = lines[k]!;
+    const placed = new Map<number, { span: number; parts: Piece[] }>();
+    for (const p of pieces[k]!) {
+      const c = colOf(cols, p.u0);
+      const end = Math.max(c, colOf(cols, p.u1 - 2 * EDGE_TOL));
+      const have = placed.get(c);
+      if (have) {
+        have.parts.push(p);
+        have.span = Math.max(have.span, end - c + 1);
+      } else placed.set(c, { span: end - c + 1, parts: [p] });
+    }
+    const cur = rows[rows.length - 1];
+    const close = cur !== undefined && line.box.top - cur.bottom <= 0.8 * line.size;
+    // a piece under a cell whose last line filled its column is that cell's next line
+    const wraps = (c: number): boolean => {
+      const cell = cur?.cells.get(c);
+      const last = cell?.lines[cell.lines.length - 1];
+      return close && last !== undefined && last.u1 >= limit(cols, c + cell!.span - 1) - 1.2 * last.size;
+    };
+    // the line wraps the row above only if every piece of it does; a line that also starts
+    // other cells is a new row (a cell merged down from above cannot be told from that)
+    const fresh = [...placed.keys()].some((c) => !wraps(c));
+    const row: Row = fresh || !cur ? { cells: new Map(), top: line.box.top, bottom: line.box.bottom } : cur;
+    if (row !== cur) rows.push(row);
+    row.bottom = Math.max(row.bottom, line.box.bottom);
+    for (const [c, v] of placed) {
+      const merged = v.parts.length === 1 ? v.parts[0]!.line : joinPieces(v.parts);
+      const cell = row.cells.get(c);
+      if (cell) cell.lines.push(merged);
+      else row.cells.set(c, { span: v.span, lines: [merged] });
+    }
+  }
+  return rows.length ? rows : null;
+}
+
+function toTable(rows: Row[], cols: Columns, page: number): PTable {
+  const n = cols.starts.length;
+  const xs = [...cols.starts, cols.right];
+  const ys: number[] = [];
+  const cells: PCell[] = [];
+  rows.forEach((row, r) => {
+    ys.push(row.top);
+    for (let c = 0; c < n; ) {
+      const cell = row.cells.get(c);
+      const span = Math.min(cell?.span ?? 1, n - c);
+      const box: Box = { x0: xs[c]!, top: row.top, x1: xs[c + span]!, bottom: row.bottom };
+      const t = cell ? cellText(cell.lines, { ...box, x1: limit(cols, c + span - 1) }) : null;
+      cells.push({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: span,
+        box,
+        text: t?.text ?? '',
+        lastLineFull: t?.lastLineFull ?? false,
+        reachesBottom: t !== null,
+      });
+      c += span;
+    }
+  });
+  ys.push(rows[rows.length - 1]?.bottom ?? 0);
+  return { page, box: { x0: xs[0]!, top: ys[0]!, x1: cols.right, bottom: ys[ys.length - 1]! }, xs, ys, cells, ruled: false };
+}
+
+/** Pieces of one line that fall into one column, back into one line. */
+function joinPieces(parts: Piece[]): Line {
+  const glyphs = parts.flatMap((p) => p.line.glyphs);
+  const first = parts[0]!.line;
+  const box: Box = {
+    x0: Math.min(...parts.map((p) => p.line.box.x0)),
+    top: Math.min(...parts.map((p) => p.line.box.top)),
+    x1: Math.max(...parts.map((p) => p.line.box.x1)),
+    bottom: Math.max(...parts.map((p) => p.line.box.bottom)),
+  };
+  return { ...first, glyphs, u0: Math.min(...parts.map((p) => p.u0)), u1: Math.max(...parts.map((p) => p.u1)), box };
+}

@@ -1,0 +1,116 @@
+import { warning } from '../../model/build.js';
+import type { Warning } from '../../model/warning.js';
+import type { Glyph, PageContent } from './content.js';
+import { findBorderless } from './borderless.js';
+import { intervalIndex, type Box } from './geometry.js';
+import { findGrids, type Grid } from './grid.js';
+import { buildLines, cellText, glyphText, splitLine, type Line } from './text.js';
+
+/** One page read into tables (with their geometry, for stitching) and the text lines around them. */
+
+export interface PCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  box: Box;
+  text: string;
+  lastLineFull: boolean;
+  reachesBottom: boolean;
+}
+
+export interface PTable {
+  page: number;
+  box: Box;
+  xs: number[];
+  ys: number[];
+  cells: PCell[];
+  ruled: boolean;
+}
+
+export type PageItem =
+  | { kind: 'paragraph'; text: string; page: number; box: Box }
+  | { kind: 'table'; table: PTable; lines: Line[] };
+
+/** A gap this many ems wide splits a line outside tables into separate paragraphs. */
+const PARAGRAPH_GAP = 3;
+
+export function layoutPage(content: PageContent, page: number, warnings: Warning[] = []): PageItem[] {
+  if (content.diagonal > 0) {
+    warnings.push(warning('diagonal-text', `page ${page}: ${content.diagonal} characters set at a slant (a watermark?) were left out`, { page }));
+  }
+  const found = findGrids(content.segments);
+  if (!found) warnings.push(warning('too-many-lines', `page ${page} has too many lines to look for tables in; its text is read without them`, { page }));
+  // a single box round much of the page, or round another table, is a frame: its text is read as if it were not there
+  const area = (b: Box): number => (b.x1 - b.x0) * (b.bottom - b.top);
+  const within = (a: Box, b: Box): boolean => a.x0 >= b.x0 - 1 && a.x1 <= b.x1 + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const all = found ?? [];
+  const grids = all.filter(
+    (g) => g.cells.length > 1 || (area(g.box) < 0.25 * content.width * content.height && !all.some((o) => o !== g && within(o.box, g.box))),
+  );
+  const perGrid: Glyph[][][] = grids.map((g) => g.cells.map(() => []));
+  const cellAt = grids.map(atomicIndex);
+  const free: Glyph[] = [];
+  // the smallest table holding a glyph's centre gets it (a frame round a table does not)
+  const order = grids.map((g, k) => ({ k, box: g.box, area: (g.box.x1 - g.box.x0) * (g.box.bottom - g.box.top) })).sort((p, q) => p.area - q.area);
+  for (const gl of content.glyphs) {
+    const cx = gl.cx;
+    const cy = gl.cy;
+    let placed = false;
+    for (const { k, box } of order) {
+      if (cx < box.x0 || cx > box.x1 || cy < box.top || cy > box.bottom) continue;
+      const g = grids[k]!;
+      const r = intervalIndex(g.ys, cy);
+      const c = intervalIndex(g.xs, cx);
+      const cell = r >= 0 && c >= 0 ? cellAt[k]![r]![c] : undefined;
+      if (cell !== undefined && cell >= 0) {
+        perGrid[k]![cell]!.push(gl);
+        placed = true;
+      }
+      break;
+    }
+    if (!placed) free.push(gl);
+  }
+
+  const items: PageItem[] = [];
+  grids.forEach((grid, k) => {
+    const glyphs = perGrid[k]!;
+    if (!glyphs.some((list) => list.some((gl) => !gl.space))) return; // an empty frame carries nothing
+    const lines: Line[] = [];
+    const cells: PCell[] = grid.cells.map((c, i) => {
+      const cellLines = buildLines(glyphs[i]!);
+      // kept only for a lone box, which stitching may turn back into paragraphs
+      if (grid.cells.length === 1) for (const l of cellLines) lines.push(l);
+      const t = cellText(cellLines, c.box);
+      return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, box: c.box, text: t.text, lastLineFull: t.lastLineFull, reachesBottom: t.reachesBottom };
+    });
+    items.push({ kind: 'table', table: { page, box: grid.box, xs: grid.xs, ys: grid.ys, cells, ruled: true }, lines });
+  });
+
+  const freeLines = buildLines(free);
+  const { tables, rest } = findBorderless(freeLines, page);
+  for (const t of tables) items.push({ kind: 'table', table: t.table, lines: t.lines });
+  for (const line of rest) {
+    for (const part of splitLine(line, PARAGRAPH_GAP)) {
+      const text = glyphText(part.glyphs).trim();
+      if (text) items.push({ kind: 'paragraph', text, page, box: part.box });
+    }
+  }
+  items.sort((a, b) => itemBox(a).top - itemBox(b).top || itemBox(a).x0 - itemBox(b).x0);
+  return items;
+}
+
+export function itemBox(item: PageItem): Box {
+  return item.kind === 'table' ? item.table.box : item.box;
+}
+
+/** For each atomic grid position, the index of the cell covering it. */
+function atomicIndex(grid: Grid): number[][] {
+  const rows = grid.ys.length - 1;
+  const cols = grid.xs.length - 1;
+  const at: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(-1));
+  grid.cells.forEach((c, i) => {
+    for (let r = c.row; r < c.row + c.rowSpan; r++) for (let q = c.col; q < c.col + c.colSpan; q++) at[r]![q] = i;
+  });
+  return at;
+}

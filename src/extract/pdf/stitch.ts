@@ -1,0 +1,287 @@
+import type { Block, Cell, Row } from '../../model/intermediate.js';
+import { boxToTuple, type Box } from './geometry.js';
+import type { PageItem, PTable } from './layout.js';
+import { glyphText, isWide, type Line } from './text.js';
+
+/**
+ * Pages into one block stream. A table that ends a page and a table that starts the next page
+ * with the same columns are one table: the header rows the next page repeats are dropped, a row
+ * that the page break split is joined back together, and a merged cell that runs over the break
+ * grows its rowSpan instead of leaving an empty cell on the next page.
+ */
+
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  items: PageItem[];
+}
+
+interface ACell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  page: number;
+  box: Box;
+  lastLineFull: boolean;
+  reachesBottom: boolean;
+}
+
+interface ATable {
+  page: number;
+  xs: number[];
+  rows: number;
+  rowPages: number[];
+  cells: ACell[];
+  /** The header rows as first drawn, to recognise them when a later page repeats them. */
+  head: ACell[];
+  /** Geometry of the part on the latest page. */
+  last: PTable;
+}
+
+/** Column edges this close (points) are the same edge on two pages. */
+const EDGE_TOL = 3;
+/** Running headers and footers sit in this share of the page at the top and bottom. */
+const MARGIN = 0.08;
+
+type Out = { kind: 'paragraph'; text: string; page: number } | { kind: 'table'; table: ATable; lines: Line[] };
+
+export function stitchPages(pages: readonly PageLayout[]): Block[] {
+  const out: Out[] = [];
+  let open: ATable | null = null;
+  let held: Out[] = []; // margin text after the last content of a page, held until we know whether the table goes on
+  let prev: PageLayout | null = null;
+
+  for (const pg of pages) {
+    const items = pg.items;
+    let lead = 0;
+    while (lead < items.length && isMargin(items[lead]!, pg)) lead++;
+    const first = items[lead];
+    const continues =
+      open !== null && prev !== null && pg.page === prev.page + 1 && first?.kind === 'table' && sameColumns(open, first.table);
+    let start = 0;
+    if (continues && open && first?.kind === 'table') {
+      appendPart(open, first.table);
+      held = []; // the footer and header between two parts of one table
+      start = lead + 1;
+    } else {
+      out.push(...held);
+      held = [];
+      open = null;
+    }
+    let lastContent = items.length - 1;
+    while (lastContent >= start && isMargin(items[lastContent]!, pg)) lastContent--;
+    for (let k = start; k < items.length; k++) {
+      const o = toOut(items[k]!);
+      if (k > lastContent) held.push(o);
+      else {
+        out.push(o);
+        open = o.kind === 'table' ? o.table : null;
+      }
+    }
+    prev = pg;
+  }
+  out.push(...held);
+  return out.flatMap(toBlocks);
+}
+
+function isMargin(item: PageItem, pg: PageLayout): boolean {
+  if (item.kind !== 'paragraph') return false;
+  const b = item.box;
+  return [...item.text].length <= 40 && (b.bottom <= pg.height * MARGIN || b.top >= pg.height * (1 - MARGIN));
+}
+
+function toOut(item: PageItem): Out {
+  if (item.kind === 'paragraph') return { kind: 'paragraph', text: item.text, page: item.page };
+  const t = item.table;
+  const cells: ACell[] = t.cells.map((c) => ({ ...c, page: t.page }));
+  const rows = t.ys.length - 1;
+  const headRows = headerRows(cells, rows);
+  return {
+    kind: 'table',
+    table: {
+      page: t.page,
+      xs: [...t.xs],
+      rows,
+      rowPages: new Array<number>(rows).fill(t.page),
+      cells,
+      // copies: the cells themselves grow when the table goes on
+      head: cells.filter((c) => c.row + c.rowSpan <= headRows).map((c) => ({ ...c })),
+      last: t,
+    },
+    lines: item.lines,
+  };
+}
+
+/**
+ * The top rows that a later page may repeat as its header: up to three, more if a cell merged
+ * down would be cut. Only rows a later page repeats exactly are ever dropped.
+ */
+function headerRows(cells: readonly ACell[], rows: number): number {
+  let end = Math.min(3, rows);
+  for (let grew = true; grew && end < 5; ) {
+    grew = false;
+    for (const c of cells) {
+      if (c.row < end && c.row + c.rowSpan > end) {
+        end = Math.min(5, c.row + c.rowSpan);
+        grew = true;
+      }
+    }
+  }
+  return end;
+}
+
+function sameColumns(t: ATable, u: PTable): boolean {
+  const a = t.last;
+  if (Math.abs(a.box.x0 - u.box.x0) > EDGE_TOL * 2 || Math.abs(a.box.x1 - u.box.x1) > EDGE_TOL * 2) return false;
+  const inner = (xs: number[]): number[] => xs.slice(1, -1);
+  const ta = inner(t.xs);
+  const ua = inner(u.xs);
+  if (!ta.length || !ua.length) return ta.length === ua.length || u.cells.length === 1;
+  const matched = ua.filter((x) => ta.some((y) => Math.abs(x - y) <= EDGE_TOL)).length;
+  return matched >= Math.ceil(0.6 * Math.min(ta.length, ua.length)) && matched >= Math.ceil(0.5 * ua.length);
+}
+
+/** Edges of `a`, plus those of `b` that are not already there. */
+function unionEdges(a: readonly number[], b: readonly number[]): number[] {
+  const out = [...a];
+  for (const x of b) if (!out.some((y) => Math.abs(x - y) <= EDGE_TOL)) out.push(x);
+  return out.sort((p, q) => p - q);
+}
+
+function nearest(xs: readonly number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i]! - x) < Math.abs(xs[best]! - x)) best = i;
+  return best;
+}
+
+/** Moves cells drawn on edges `from` onto edges `to`. */
+function remap<T extends { col: number; colSpan: number }>(cells: T[], from: readonly number[], to: readonly number[]): T[] {
+  if (from.length === to.length && from.every((x, i) => x === to[i])) return cells;
+  return cells.map((c) => {
+    const col = nearest(to, from[c.col]!);
+    const end = nearest(to, from[c.col + c.colSpan]!);
+    return { ...c, col, colSpan: Math.max(1, end - col) };
+  });
+}
+
+function sameCell(a: ACell, b: ACell): boolean {
+  return a.row === b.row && a.col === b.col && a.colSpan === b.colSpan && a.rowSpan === b.rowSpan && squash(a.text) === squash(b.text);
+}
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+/** Joins text that a page break cut in the middle of a line. */
+function joinSoft(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  const last = [...a].pop() ?? '';
+  return isWide(last) || isWide(b) || /\s$/.test(a) ? a + b : `${a} ${b}`;
+}
+
+function appendPart(t: ATable, u: PTable): void {
+  const xs = unionEdges(t.xs, u.xs);
+  t.cells = remap(t.cells, t.xs, xs);
+  t.head = remap(t.head, t.xs, xs);
+  let ucells: ACell[] = remap(
+    u.cells.map((c) => ({ ...c, page: u.page })),
+    u.xs,
+    xs,
+  );
+  t.xs = xs;
+  let urows = u.ys.length - 1;
+
+  // drop the header rows the new page repeats (all of them, or the last ones: print titles)
+  const headRows = t.head.reduce((m, c) => Math.max(m, c.row + c.rowSpan), 0);
+  let dropped = 0;
+  search: for (let h = Math.min(headRows, urows); h >= 1; h--) {
+    const have = ucells.filter((c) => c.row < h);
+    if (!have.length || have.some((c) => c.row + c.rowSpan > h)) continue;
+    for (let from = 0; from + h <= headRows; from++) {
+      const want = t.head.filter((c) => c.row >= from && c.row < from + h).map((c) => ({ ...c, row: c.row - from }));
+      if (want.length === have.length && want.every((c) => c.row + c.rowSpan <= h && have.some((d) => sameCell(c, d)))) {
+        ucells = ucells.filter((c) => c.row >= h).map((c) => ({ ...c, row: c.row - h }));
+        urows -= h;
+        dropped = h;
+        break search;
+      }
+    }
+  }
+  if (urows <= 0) {
+    t.last = u;
+    return;
+  }
+
+  // cells at the bottom of the table so far, and at the top of the new part
+  const bottom = t.cells.filter((c) => c.row + c.rowSpan === t.rows);
+  const top = ucells.filter((c) => c.row === 0);
+  const above = (b: ACell): ACell | undefined => bottom.find((a) => a.col === b.col && a.colSpan === b.colSpan);
+  // a column whose body has cells merged down (label columns like 一级指标)
+  const bodyMerged = (col: number, span: number): boolean =>
+    [...t.cells.filter((c) => c.row >= dropped), ...ucells].some((c) => c.rowSpan > 1 && c.col < col + span && c.col + c.colSpan > col);
+  // text cut by the page break: the last line ran full width to the bottom of the cell
+  const goesOn = (a: ACell, b: ACell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull && a.reachesBottom;
+  // a row split by the break leaves the cells whose text ended on the first page empty on the
+  // next, and continues the others
+  const splitRow =
+    top.length > 0 &&
+    top.every((b) => {
+      const a = above(b);
+      return a !== undefined && (b.text === '' || goesOn(a, b));
+    }) &&
+    top.some((b) => b.text === '' && (above(b)?.text ?? '') !== '') &&
+    top.some((b) => b.text !== '');
+  const offset = splitRow ? t.rows - 1 : t.rows;
+  const joined = new Set<ACell>();
+  for (const b of top) {
+    const a = above(b);
+    if (!a) continue;
+    const carry = splitRow
+      ? b.text === '' || goesOn(a, b)
+      : a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1));
+    if (!carry) continue;
+    a.rowSpan = offset + b.rowSpan - a.row;
+    a.text = joinSoft(a.text, b.text);
+    a.lastLineFull = b.lastLineFull;
+    a.reachesBottom = b.reachesBottom;
+    joined.add(b);
+  }
+  for (const c of ucells) {
+    if (joined.has(c)) continue;
+    t.cells.push({ ...c, row: c.row + offset });
+  }
+  const newRows = offset + urows - t.rows;
+  for (let r = 0; r < newRows; r++) t.rowPages.push(u.page);
+  t.rows = offset + urows;
+  t.last = u;
+}
+
+function toBlocks(o: Out): Block[] {
+  if (o.kind === 'paragraph') return [{ kind: 'paragraph', text: o.text, page: o.page, line: null }];
+  const t = o.table;
+  // a lone box is a frame around text, not a table
+  if (t.cells.length === 1 && t.rows === 1) {
+    return o.lines
+      .map((l) => glyphText(l.glyphs).trim())
+      .filter((text) => text !== '')
+      .map((text) => ({ kind: 'paragraph' as const, text, page: t.page, line: null }));
+  }
+  const rows: Row[] = Array.from({ length: t.rows }, (_, r) => ({ cells: [] as Cell[], page: t.rowPages[r] ?? t.page, line: null }));
+  for (const c of [...t.cells].sort((a, b) => a.row - b.row || a.col - b.col)) {
+    rows[c.row]?.cells.push({
+      text: c.text,
+      col: c.col,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      page: c.page,
+      line: null,
+      bbox: boxToTuple(c.box),
+    });
+  }
+  return [{ kind: 'table', rows, page: t.page }];
+}
+

@@ -1,0 +1,273 @@
+import { toLocal, type Dir, type Glyph } from './content.js';
+import type { Box } from './geometry.js';
+
+/**
+ * Glyphs into lines, lines into text. Lines are built in each glyph's own upright frame (u along
+ * the text, base across it), so rotated text reads like upright text.
+ */
+
+export interface Line {
+  glyphs: Glyph[];
+  dir: Dir;
+  u0: number;
+  u1: number;
+  base: number;
+  size: number;
+  box: Box;
+}
+
+/** Wide (CJK) characters are written without spaces between them. */
+export function isWide(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x2e80 && c <= 0x2fdf) || // CJK and Kangxi radicals
+    (c >= 0x2ff0 && c <= 0x303f) || // ideographic description, CJK symbols and punctuation
+    (c >= 0x3040 && c <= 0x33ff) || // kana, bopomofo, enclosed CJK
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa960 && c <= 0xa97f) ||
+    (c >= 0xac00 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xffef) || // fullwidth forms
+    (c >= 0x20000 && c <= 0x3ffff)
+  );
+}
+
+/** Punctuation that may not start a line: a line break moves the character before it along. */
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉”’%％,.;:?!)]}·…—～']);
+
+/** Removes the copies of a glyph that fake-bold printing draws a hair apart. */
+function dedupe(sorted: Glyph[]): Glyph[] {
+  const out: Glyph[] = [];
+  for (const g of sorted) {
+    let dup = false;
+    for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
+      const o = out[k]!;
+      if (o.text === g.text && Math.abs(o.u0 - g.u0) < 0.3 * g.size && Math.abs(o.base - g.base) < 0.3 * g.size) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) out.push(g);
+  }
+  return out;
+}
+
+/** Groups glyphs into lines (one baseline each), in reading order: top to bottom, then left to right. */
+export function buildLines(glyphs: readonly Glyph[]): Line[] {
+  const byDir = new Map<Dir, Glyph[]>();
+  for (const g of glyphs) {
+    const list = byDir.get(g.dir);
+    if (list) list.push(g);
+    else byDir.set(g.dir, [g]);
+  }
+  const lines: Line[] = [];
+  for (const [dir, list] of byDir) {
+    list.sort((a, b) => a.base - b.base || a.u0 - b.u0);
+    let cur: Glyph[] = [];
+    let curBase = 0;
+    let curSize = 0;
+    const flush = (): void => {
+      if (cur.length) lines.push(makeLine(dir, cur));
+      cur = [];
+    };
+    for (const g of list) {
+      if (cur.length && Math.abs(g.base - curBase) > 0.4 * Math.max(curSize, g.size)) flush();
+      if (!cur.length) {
+        curBase = g.base;
+        curSize = g.size;
+      }
+      // a mostly-whitespace line keeps the baseline of its real characters
+      if (!g.space && g.size > curSize) curSize = g.size;
+      cur.push(g);
+    }
+    flush();
+  }
+  lines.sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
+  return lines.filter((l) => l.glyphs.some((g) => !g.space));
+}
+
+function makeLine(dir: Dir, glyphs: Glyph[]): Line {
+  const sorted = dedupe([...glyphs].sort((a, b) => a.u0 - b.u0));
+  let u0 = Infinity;
+  let u1 = -Infinity;
+  let size = 0;
+  let baseSum = 0;
+  let n = 0;
+  const box: Box = { x0: Infinity, top: Infinity, x1: -Infinity, bottom: -Infinity };
+  for (const g of sorted) {
+    box.x0 = Math.min(box.x0, g.x0);
+    box.x1 = Math.max(box.x1, g.x1);
+    box.top = Math.min(box.top, g.top);
+    box.bottom = Math.max(box.bottom, g.bottom);
+    if (g.space) continue;
+    u0 = Math.min(u0, g.u0);
+    u1 = Math.max(u1, g.u1);
+    size = Math.max(size, g.size);
+    baseSum += g.base;
+    n++;
+  }
+  if (!n) {
+    u0 = sorted[0]?.u0 ?? 0;
+    u1 = sorted[sorted.length - 1]?.u1 ?? 0;
+    size = sorted[0]?.size ?? 0;
+  }
+  return { glyphs: sorted, dir, u0, u1, base: n ? baseSum / n : (sorted[0]?.base ?? 0), size, box };
+}
+
+/** Whether a gap of `gap` points between two characters reads as a word space. */
+function spaceBetween(a: Glyph, b: Glyph, gap: number): boolean {
+  const em = (a.size + b.size) / 2;
+  const wa = isWide(lastChar(a.text));
+  const wb = isWide(b.text);
+  if (wa && wb) return false;
+  // Word and LibreOffice add a little room between CJK and Latin text; it is not a space
+  if (wa || wb) return gap > 0.5 * em;
+  return gap > 0.18 * em;
+}
+
+function lastChar(s: string): string {
+  if (s.length < 2) return s;
+  const chars = [...s];
+  return chars[chars.length - 1] ?? '';
+}
+
+/** The text of a run of glyphs (sorted along the line), with spaces where words are apart. */
+export function glyphText(glyphs: readonly Glyph[]): string {
+  let out = '';
+  let prev: Glyph | null = null;
+  let pendingSpace = false;
+  for (const g of glyphs) {
+    if (g.space) {
+      pendingSpace = prev !== null;
+      continue;
+    }
+    if (prev) {
+      const gap = g.u0 - prev.u1;
+      if (pendingSpace || spaceBetween(prev, g, gap)) out += ' ';
+    }
+    out += g.text;
+    prev = g;
+    pendingSpace = false;
+  }
+  return out;
+}
+
+/**
+ * Splits a line where its glyphs are far apart (at least `minGap` ems): the pieces of text that
+ * stand apart on a line, like the cells of a borderless table or a title and a unit on one line.
+ */
+export function splitLine(line: Line, minGap: number): Line[] {
+  const parts: Glyph[][] = [];
+  let cur: Glyph[] = [];
+  let lastEnd = -Infinity;
+  for (const g of line.glyphs) {
+    if (g.space) {
+      if (cur.length) cur.push(g);
+      continue;
+    }
+    if (cur.length && g.u0 - lastEnd > minGap * Math.max(g.size, line.size * 0.5)) {
+      parts.push(cur);
+      cur = [];
+    }
+    cur.push(g);
+    lastEnd = Math.max(lastEnd, g.u1);
+  }
+  if (cur.length) parts.push(cur);
+  if (parts.length <= 1) return [line];
+  return parts.map((p) => {
+    while (p.length && p[p.length - 1]!.space) p.pop();
+    return makeLine(line.dir, p);
+  });
+}
+
+/** Quotation marks glue to their neighbours: a line does not break before or after one (UAX #14 QU). */
+const QUOTES = new Set([...'“”‘’"\'「」『』']);
+/** Opening brackets may not end a line: they travel with the character after them. */
+const NO_LINE_END = new Set([...'（([{《〈「『【〔“‘']);
+
+/** Width of the first word of a line: what would have had to fit on the line before it. */
+function firstWordWidth(line: Line): number {
+  const gs = line.glyphs.filter((g) => !g.space);
+  const first = gs[0];
+  if (!first) return 0;
+  let end = first.u1;
+  let i = 1;
+  const wide = isWide(first.text);
+  for (; i < gs.length; i++) {
+    const g = gs[i]!;
+    const before = gs[i - 1]!.text;
+    const glued =
+      NO_LINE_START.has(g.text) ||
+      QUOTES.has(g.text) ||
+      QUOTES.has(before) ||
+      NO_LINE_END.has(before) ||
+      (!wide && !isWide(g.text) && g.u0 - gs[i - 1]!.u1 < 0.15 * first.size);
+    if (!glued) break;
+    end = g.u1;
+  }
+  // a Latin word also needs the space before it
+  return end - first.u0 + (wide ? 0 : 0.25 * first.size);
+}
+
+/** A line that ends a sentence, followed by one that starts a numbered item: a new paragraph even if the line was full. */
+const SENTENCE_END = /[。；：！？;:!?]$/;
+const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点])/;
+
+export interface CellText {
+  text: string;
+  /** The last line runs to the right edge: the text probably goes on (in the next row part, over a page). */
+  lastLineFull: boolean;
+  /** The last line sits at the bottom of the cell. */
+  reachesBottom: boolean;
+}
+
+/** Local-frame extent of a page box for text of direction `dir`. */
+function localBox(dir: Dir, b: Box): { u0: number; u1: number; v0: number; v1: number } {
+  const [ua, va] = toLocal(dir, b.x0, b.top);
+  const [ub, vb] = toLocal(dir, b.x1, b.bottom);
+  return { u0: Math.min(ua, ub), u1: Math.max(ua, ub), v0: Math.min(va, vb), v1: Math.max(va, vb) };
+}
+
+/**
+ * The text of a cell: soft-wrapped lines joined (no space between CJK characters, one between
+ * Latin words), "\n" where a line ends short of the right edge though the next word would have
+ * fitted (a paragraph break).
+ */
+export function cellText(lines: readonly Line[], cell: Box): CellText {
+  if (!lines.length) return { text: '', lastLineFull: false, reachesBottom: false };
+  const dir = lines[0]!.dir;
+  const same = lines.filter((l) => l.dir === dir);
+  const other = lines.filter((l) => l.dir !== dir);
+  const frame = localBox(dir, cell);
+  const left = Math.min(...same.map((l) => l.u0));
+  const pad = Math.max(0, Math.min(left - frame.u0, (frame.u1 - frame.u0) / 4));
+  const right = Math.max(frame.u1 - pad, ...same.map((l) => l.u1));
+  const inner = right - left;
+  let text = '';
+  for (let i = 0; i < same.length; i++) {
+    const line = same[i]!;
+    const t = glyphText(line.glyphs);
+    if (i > 0) {
+      const prev = same[i - 1]!;
+      const room = inner - (prev.u1 - prev.u0);
+      // a line broken at a space was wrapped there
+      const spaced = prev.glyphs[prev.glyphs.length - 1]?.space === true || line.glyphs[0]?.space === true;
+      const hard = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
+      if (hard) text += '\n';
+      else if (spaced) text += ' ';
+      else if (!isWide(lastChar(text)) && !isWide(t) && !/[\s-]$/.test(text)) text += ' ';
+    }
+    text += t;
+  }
+  for (const l of other) text += (text ? '\n' : '') + glyphText(l.glyphs);
+  const last = same[same.length - 1]!;
+  const room = inner - (last.u1 - last.u0);
+  // a full last line runs from the left edge to the right one (right-aligned numbers only reach the right)
+  const lastLineFull = room < 1.6 * last.size && last.u0 - frame.u0 <= Math.max(2 * last.size, 0.15 * (frame.u1 - frame.u0));
+  const lastBottom = localBox(dir, last.box).v1;
+  const reachesBottom = frame.v1 - lastBottom < 1.3 * last.size;
+  return { text, lastLineFull, reachesBottom };
+}
