@@ -226,12 +226,14 @@ function appendPart(t: ATable, u: PTable): void {
   // text cut by the page break: the last line ran full width to the bottom of the cell
   const goesOn = (a: ACell, b: ACell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull && a.reachesBottom;
   // a row split by the break leaves the cells whose text ended on the first page empty on the
-  // next, and continues the others
+  // next, and continues the others: their last line on the first page ran full width (the row
+  // may still be taller than its text there, so the bottom is not required)
+  const wraps = (a: ACell, b: ACell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull;
   const splitRow =
     top.length > 0 &&
     top.every((b) => {
       const a = above(b);
-      return a !== undefined && (b.text === '' || goesOn(a, b));
+      return a !== undefined && (b.text === '' || wraps(a, b));
     }) &&
     top.some((b) => b.text === '' && (above(b)?.text ?? '') !== '') &&
     top.some((b) => b.text !== '');
@@ -241,7 +243,7 @@ function appendPart(t: ATable, u: PTable): void {
     const a = above(b);
     if (!a) continue;
     const carry = splitRow
-      ? b.text === '' || goesOn(a, b)
+      ? b.text === '' || wraps(a, b)
       : a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1));
     if (!carry) continue;
     a.rowSpan = offset + b.rowSpan - a.row;
