@@ -96,3 +96,17 @@ describe('CSV input', () => {
     expect(differences(doc, readExpected('shared/shanghai-fwzk-2023-summary.expected.json'))).toEqual([]);
   });
 });
+
+describe('text laid out with spaces (pdftotext -layout)', () => {
+  it('rebuilds the columns and wrapped cells of a form', async () => {
+    const doc = await parseFixture('text/mof-form1-layout.txt');
+    expect(doc.source.format).toBe('text');
+    const expected = readExpected('shared/mof-2023.expected.json');
+    expected.forms = expected.forms.slice(0, 1);
+    expect(differences(doc, expected)).toEqual([]);
+    // a name wrapped onto the next line is one name, and rows keep their source lines
+    const wrapped = doc.forms[0]!.indicators[2]!;
+    expect(wrapped.name).toBe('机房设备日常运行稳定性');
+    expect(wrapped.page).toBe(17);
+  });
+});

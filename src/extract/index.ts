@@ -70,5 +70,7 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   if (format === 'html') return (await import('./html.js')).extractHtml(text, encoding);
   if (format === 'markdown') return extractMarkdown(text, encoding);
   if (format === 'csv') return (await import('./csv.js')).extractCsv(text, encoding);
+  // no tab anywhere: columns were laid out with spaces
+  if (!text.includes('\t')) return (await import('./layout-text.js')).extractLayoutText(text, encoding);
   return extractText(text, encoding);
 }

@@ -5,15 +5,14 @@ import type { Block, Extracted, Row } from '../model/intermediate.js';
  * Tab-separated text, as PDF converters, OCR tools and spreadsheet copy-paste give it. Each line
  * with a tab is a table row (cells by tab position); a blank line ends a table (exports put one
  * at each page break); a line without tabs is a paragraph. A cell may be double-quoted to hold
- * tabs or line breaks, as spreadsheet programs write it. A file with no tab at all is read as a
- * text layout: cells are separated by runs of two or more spaces.
+ * tabs or line breaks, as spreadsheet programs write it. (A file with no tab at all is a text
+ * layout: see layout-text.ts.)
  */
 export function extractText(text: string, encoding: string): Extracted {
   const lines = splitRecords(text);
-  const layout = !text.includes('\t');
   const blocks: Block[] = [];
   let table: Row[] | null = null;
-  for (const { fields, line } of lines.map((l) => ({ line: l.line, fields: splitFields(l.text, layout) }))) {
+  for (const { fields, line } of lines.map((l) => ({ line: l.line, fields: splitFields(l.text) }))) {
     const nonEmpty = fields.filter((f) => f.trim() !== '');
     if (nonEmpty.length === 0) {
       table = null;
@@ -75,8 +74,7 @@ function hasOpenQuote(rec: string): boolean {
   return open;
 }
 
-function splitFields(rec: string, layout: boolean): string[] {
-  if (layout) return rec.trim() === '' ? [''] : rec.trim().split(/ {2,}|\u3000+/);
+function splitFields(rec: string): string[] {
   const fields: string[] = [];
   let cur = '';
   let quoted = false;
