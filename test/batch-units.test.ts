@@ -14,7 +14,7 @@ import { ItemReader } from '../src/batch/source.js';
 import { renderSummary } from '../src/batch/summary.js';
 import { toCsv } from '../src/write/csv.js';
 import { parseFixture } from './helpers/expected.js';
-import { buildZip } from './zip-build.js';
+import { buildZip } from './helpers/zip-build.js';
 
 const GBK_JIXIAO = [0xbc, 0xa8, 0xd0, 0xa7]; // 绩效
 

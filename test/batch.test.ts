@@ -7,7 +7,7 @@ import type { Entry, Manifest } from '../src/batch/manifest.js';
 import { type Document, DocumentSchema } from '../src/model/document.js';
 import { toCsv } from '../src/write/csv.js';
 import { fixture } from './helpers/expected.js';
-import { buildZip } from './zip-build.js';
+import { buildZip } from './helpers/zip-build.js';
 
 /**
  * End to end, through bin/ptarget.js (built by `npm test`): a folder of the fixtures plus a zip

@@ -6,8 +6,8 @@ import { extract } from '../src/extract/index.js';
 import { htmlToBlocks } from '../src/extract/html.js';
 import type { Block, TableBlock } from '../src/model/intermediate.js';
 import { ExtractedSchema } from '../src/model/intermediate.js';
-import { buildDocx, p, tbl, tc, tr } from './docx-build.js';
-import { buildZip } from './zip-build.js';
+import { buildDocx, p, tbl, tc, tr } from './helpers/docx-build.js';
+import { buildZip } from './helpers/zip-build.js';
 
 /** Cells as [col, text, rowSpan, colSpan], row by row: compact to compare. */
 function shape(t: Block | undefined): Array<Array<[number, string, number, number]>> {

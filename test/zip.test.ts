@@ -2,7 +2,7 @@ import { constants, crc32 as zcrc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { decodeNameBytes, normaliseEntryPath, readZip } from '../src/zip.js';
-import { buildZip, type ZipMember } from './zip-build.js';
+import { buildZip, type ZipMember } from './helpers/zip-build.js';
 
 const MiB = 1024 * 1024;
 
