@@ -110,3 +110,26 @@ describe('text laid out with spaces (pdftotext -layout)', () => {
     expect(wrapped.page).toBe(17);
   });
 });
+
+describe('tables after a form', () => {
+  it('are not read as its indicators unless they continue the hierarchy', async () => {
+    const html = `<h2>项目支出绩效目标表</h2>
+      <table>
+        <tr><td>项目名称</td><td>测试项目</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥100人</td></tr>
+      </table>
+      <table>
+        <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>学员满意度</td><td>≥90%</td></tr>
+      </table>
+      <p>部门预算支出表</p>
+      <table>
+        <tr><td>科目编码</td><td>科目名称</td><td>金额</td></tr>
+        <tr><td>2050803</td><td>培训支出</td><td>120,000.00</td></tr>
+      </table>`;
+    const doc = await convert({ path: 'form-then-budget.html', bytes: Buffer.from(html) });
+    expect(doc.forms).toHaveLength(1);
+    expect(doc.forms[0]!.indicators.map((i) => i.name)).toEqual(['培训人数', '学员满意度']);
+    expect(doc.forms[0]!.warnings).toEqual([]);
+  });
+});

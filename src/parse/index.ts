@@ -5,7 +5,9 @@ import type { Warning } from '../model/warning.js';
 import { yearOf } from './dates.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
-import { type IndicatorGrid, headerlessGrid, readGridHeader, readIndicatorRow, startsHierarchy } from './indicators.js';
+import {
+  type IndicatorGrid, continuesHierarchy, headerlessGrid, readGridHeader, readIndicatorRow, startsHierarchy,
+} from './indicators.js';
 import { type Field, matchFieldLabel } from './labels.js';
 import { type PCell, type PRow, filled, toRows } from './rows.js';
 import {
@@ -61,6 +63,8 @@ export function parseDocument(doc: Extracted): Parsed {
   let form: FormBuilder | null = null;
   let grid: IndicatorGrid | null = null;
   let wide: WideTable | null = null;
+  /** The table the current form was last read from: another table is only its continuation if it says so. */
+  let formTable: number | null = null;
   /** Project cells of the wide table that span down, by field: until which row they reach. */
   const spans = new Map<Field, { cell: PCell; label: string; table: number | null; until: number }>();
 
@@ -124,6 +128,7 @@ export function parseDocument(doc: Extracted): Parsed {
     if (isHeaderRow) {
       if (!form || (names && form.project.name !== null) || (grid && names)) form = open();
       grid = null;
+      formTable = row.table;
       readHeaderRow(form, row, rows[i + 1], consumed);
       return;
     }
@@ -133,9 +138,17 @@ export function parseDocument(doc: Extracted): Parsed {
       form ??= open();
       form.seePage(row.page);
       grid = gridHeader;
+      formTable = row.table;
       return;
     }
     if (row.table === null) return; // prose between tables: page headers, notes
+    // A new table goes on with the form's indicators (text exports break tables at page ends)
+    // only where it shows the hierarchy; any other table after a form is not part of it.
+    if (row.table !== formTable) {
+      if (!(grid && continuesHierarchy(row))) grid = null;
+      if (!grid && !startsHierarchy(row)) return;
+      formTable = row.table;
+    }
     if (!grid && startsHierarchy(row)) {
       form ??= open();
       form.warn('unknown-layout', 'indicator rows without a header row naming the columns; read by vocabulary and order', {

@@ -74,6 +74,11 @@ export function startsHierarchy(row: PRow): boolean {
   return cells.length >= 2 && matchLevelLabel(cells[0]!.text) !== null;
 }
 
+/** A row that shows it belongs to an indicator grid: a section label or a level label. */
+export function continuesHierarchy(row: PRow): boolean {
+  return filled(row).some((c) => isSectionLabel(c) || matchLevelLabel(c.text) !== null);
+}
+
 function assignTerms(groups: Group[], row: PRow, above: PRow | undefined): void {
   const headerText = (g: Group): string =>
     filled(row)
