@@ -18,3 +18,12 @@ export function yearOf(text: string): number | null {
   const m = /((?:19|20)\d{2})\s*年度?/.exec(normalizeText(text));
   return m ? Number(m[1]) : null;
 }
+
+/** "2023-01-01至2023-12-31", "2023年1月1日—2023年12月31日" → both ISO dates, or null. */
+export function parseDateRange(cell: string): [string, string] | null {
+  const s = normalizeText(cell).replace(/\s+/g, '');
+  const parts = s.split(/至|到|~|～|—|–|－|(?<=日)-|(?<=\d{1,2})-(?=\d{4})/);
+  if (parts.length !== 2) return null;
+  const [from, to] = parts.map((p) => parseDate(p));
+  return from && to ? [from, to] : null;
+}

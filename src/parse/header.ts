@@ -1,4 +1,4 @@
-import { parseDate } from './dates.js';
+import { parseDate, parseDateRange } from './dates.js';
 import type { FormBuilder } from './form.js';
 import { type FieldLabel, matchFieldLabel, matchRole } from './labels.js';
 import { joinWraps, oneLine } from './normalize.js';
@@ -98,6 +98,16 @@ export function assign(
         form.addExtra(label.label, value);
         form.warn('unreadable-date', `${label.label}: "${value}" is not a full date; kept in extra`, where);
       }
+      return;
+    }
+    case 'period': {
+      // "2023-01-01至2023-12-31" gives both dates; "3年" is kept as printed
+      if (!value) return;
+      const range = parseDateRange(value);
+      if (range) {
+        form.setProject('startDate', range[0], label.label);
+        form.setProject('endDate', range[1], label.label);
+      } else form.addExtra(label.label, value);
       return;
     }
     case 'department': {

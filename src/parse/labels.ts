@@ -2,7 +2,7 @@ import { compact } from './normalize.js';
 
 /** Header fields of a form, each with the labels that print it. */
 export type Field =
-  | 'name' | 'code' | 'nature' | 'category' | 'department' | 'implementer' | 'startDate' | 'endDate'
+  | 'name' | 'code' | 'nature' | 'category' | 'department' | 'implementer' | 'startDate' | 'endDate' | 'period'
   | 'funds' | 'projectTotal' | 'annualTotal' | 'fiscal' | 'appropriation' | 'carryover' | 'otherFunds'
   | 'goalProject' | 'goalAnnual' | 'goalSection' | 'indicatorSection';
 
@@ -15,6 +15,7 @@ const FIELD_LABELS: Record<Field, string[]> = {
   implementer: ['实施单位', '项目实施单位', '执行单位', '项目单位', '单位名称', '预算单位', '实施单位名称'],
   startDate: ['计划开始日期', '开始日期', '项目开始日期', '计划开始时间', '开始时间', '起始日期', '项目起始时间'],
   endDate: ['计划完成日期', '完成日期', '项目完成日期', '计划结束日期', '结束日期', '计划完成时间', '完成时间', '项目结束时间'],
+  period: ['项目起止时间', '起止时间', '项目起止日期', '实施期限', '项目期限', '实施周期', '项目周期', '执行期限', '项目实施期', '项目期'],
   funds: ['项目资金', '资金总额及构成', '项目资金情况', '资金情况', '资金构成', '项目资金构成', '资金来源'],
   projectTotal: ['项目资金总额', '项目总投资', '中期资金总额', '项目总资金', '总投资', '实施期资金总额', '项目总金额'],
   annualTotal: [
