@@ -126,13 +126,33 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: PR
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
     byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
   }
+  // a group of value columns only (中期指标值 | 年度指标值 beside one name) values the name read before it
+  let named: Indicator | null = null;
   for (const g of grid.groups) {
     const mine = byGroup.get(g);
-    if (mine) readGroupCells(form, grid, g, mine, row);
+    if (!hasNames(g)) {
+      if (named) addValueTwin(form, grid, g, named, mine ?? [], row);
+    } else if (mine) {
+      named = readGroupCells(form, grid, g, mine, row);
+    }
   }
 }
 
-function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: PCell[], row: PRow): void {
+function hasNames(g: Group): boolean {
+  return g.columns.length === 0 || g.columns.some((c) => c.role === 'name');
+}
+
+function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: PCell[], row: PRow): void {
+  const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
+  const { value, weight } = readValue(g, items);
+  const twin: Indicator = { ...named, value, weight, term: g.term };
+  if (value.raw === null) form.warn('missing-value', `indicator ${twin.name} (${g.term}) has no value`, { page: row.page, line: row.line });
+  form.addIndicator(twin, grid.groups.indexOf(g));
+  g.last = twin;
+}
+
+/** Read one group's cells of a row; returns the indicator it added, if any. */
+function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: PCell[], row: PRow): Indicator | null {
   const where = { page: row.page, line: row.line };
   const items: Item[] = cells.map((cell) => {
     const role = roleAt(g, cell.col);
@@ -175,13 +195,13 @@ function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   }
 
   applyLabels(form, grid, g, l1, l2, garbledL1, unknownL2, where);
-  if (rest.length === 0) return;
+  if (rest.length === 0) return null;
 
   const first = rest[0]!;
   if (rest.length === 1 && g.last && g.last.value.raw === null && first.role !== 'name' && isValueShaped(first.cell.text)) {
     // the value of the row above, pushed onto its own row by a page break
     g.last.value = parseValue(first.cell.text);
-    return;
+    return null;
   }
   const { value, weight } = readValue(g, rest.slice(1));
   const indicator: Indicator = {
@@ -197,6 +217,7 @@ function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
   form.addIndicator(indicator, grid.groups.indexOf(g));
   g.last = indicator;
+  return indicator;
 }
 
 function applyLabels(
