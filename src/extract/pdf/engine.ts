@@ -33,9 +33,15 @@ export function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
     const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
     const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
+    // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
+    // undici for that (~50 ms), so it sees a stand-in and the real global is put back after
+    const response = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+    Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
     try {
       return (await import(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.mjs')).href)) as PdfJs;
     } finally {
+      if (response) Object.defineProperty(globalThis, 'Response', response);
+      else delete (globalThis as { Response?: unknown }).Response;
       Array.prototype.push = keep[0];
       JSON.parse = keep[1];
       JSON.stringify = keep[2];
@@ -62,6 +68,9 @@ const { workerData } = require('node:worker_threads');
 // pdf.js reports through console; nothing it says should reach the user's terminal
 for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir']) console[k] = () => {};
 process.stdout.write = process.stderr.write = () => true;
+// pdf.js only tests Response for a polyfill; touching Node's lazy global would load all of undici
+// (~50 ms of start-up), and this thread never fetches: documents arrive as bytes
+Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
 // Without DecompressionStream pdf.js inflates with its own synchronous code, about 10% faster
 // overall than Node's streams wrapper around zlib for the many small streams of a page.
 delete globalThis.DecompressionStream;
