@@ -1,5 +1,5 @@
 import type { Extracted } from '../model/intermediate.js';
-import { compact, normalizeText } from './normalize.js';
+import { normalizeText } from './normalize.js';
 
 /** A cell as the parser sees it: normalised text and its key (no whitespace). */
 export interface PCell {
@@ -74,4 +74,3 @@ export function under(row: PRow, cell: PCell): PCell[] {
   return filled(row).filter((c) => c.col < end && c.col + c.colSpan > cell.col);
 }
 
-export { compact };

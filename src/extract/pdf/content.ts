@@ -86,22 +86,8 @@ class GState {
   clip: Box | null = null;
 
   clone(): GState {
-    const g = new GState();
-    g.ctm = this.ctm;
-    g.lineWidth = this.lineWidth;
-    g.strokeVisible = this.strokeVisible;
-    g.fillVisible = this.fillVisible;
-    g.strokeAlpha = this.strokeAlpha;
-    g.fillAlpha = this.fillAlpha;
-    g.font = this.font;
-    g.fontSize = this.fontSize;
-    g.charSpacing = this.charSpacing;
-    g.wordSpacing = this.wordSpacing;
-    g.hScale = this.hScale;
-    g.leading = this.leading;
-    g.rise = this.rise;
-    g.clip = this.clip;
-    return g;
+    // every field is a value or an immutable reference (ctm, clip and font are replaced, never mutated)
+    return Object.assign(new GState(), this);
   }
 }
 
