@@ -2,18 +2,18 @@ import { parseDate, parseDateRange } from './dates.js';
 import type { FormBuilder } from './form.js';
 import { type FieldLabel, matchFieldLabel, matchRole } from './labels.js';
 import { joinWraps, oneLine } from './normalize.js';
-import { type PCell, type PRow, filled, nextFilled, rightOf, under } from './rows.js';
+import { type ParseCell, type ParseRow, filled, nextFilled, rightOf, under } from './rows.js';
 import { readQuantity } from './value.js';
 import { matchLevelLabel } from './vocabulary.js';
 
 /** Cells already read as the value of a label (goal texts under their labels, for instance). */
-export type Consumed = Set<PCell>;
+export type Consumed = Set<ParseCell>;
 
 const CONTAINERS = new Set(['funds', 'goalSection', 'indicatorSection']);
 
 /** The header labels in a row, in column order. */
-export function fieldLabels(row: PRow): { cell: PCell; label: FieldLabel }[] {
-  const out: { cell: PCell; label: FieldLabel }[] = [];
+export function fieldLabels(row: ParseRow): { cell: ParseCell; label: FieldLabel }[] {
+  const out: { cell: ParseCell; label: FieldLabel }[] = [];
   for (const cell of filled(row)) {
     const label = matchFieldLabel(cell.text);
     if (label) out.push({ cell, label });
@@ -22,7 +22,7 @@ export function fieldLabels(row: PRow): { cell: PCell; label: FieldLabel }[] {
 }
 
 /** A cell that is only a label (a "label：value" cell is a value where a value is expected). */
-function isLabel(cell: PCell): boolean {
+function isLabel(cell: ParseCell): boolean {
   const field = matchFieldLabel(cell.text);
   return (field !== null && field.inline === null) || matchRole(cell.text) !== null;
 }
@@ -33,7 +33,7 @@ function isLabel(cell: PCell): boolean {
  * the cell below. Goals are printed either way, so an empty cell to the right also sends a goal
  * label to the cell below.
  */
-export function readHeaderRow(form: FormBuilder, row: PRow, next: PRow | undefined, consumed: Consumed): void {
+export function readHeaderRow(form: FormBuilder, row: ParseRow, next: ParseRow | undefined, consumed: Consumed): void {
   form.seePage(row.page);
   const where = { page: row.page, line: row.line };
   for (const { cell, label } of fieldLabels(row)) {
@@ -52,7 +52,7 @@ export function readHeaderRow(form: FormBuilder, row: PRow, next: PRow | undefin
  * from generic extractors leave the columns a merged label spans as empty cells); else, for
  * labels printed as column headings, the cells below.
  */
-function valueOf(cell: PCell, row: PRow, next: PRow | undefined, consumed: Consumed, isGoal: boolean): string | null {
+function valueOf(cell: ParseCell, row: ParseRow, next: ParseRow | undefined, consumed: Consumed, isGoal: boolean): string | null {
   const right = nextFilled(row, cell);
   if (right && !isLabel(right) && !consumed.has(right)) {
     consumed.add(right);
@@ -145,7 +145,7 @@ export function splitDepartment(value: string): { code: string | null; name: str
  * Labels outside the synonym table still carry information: a short label-like cell followed by
  * a value, in a row that is a header row, goes to `extra` under its printed label.
  */
-function readUnknownPairs(form: FormBuilder, row: PRow, consumed: Consumed): void {
+function readUnknownPairs(form: FormBuilder, row: ParseRow, consumed: Consumed): void {
   const cells = row.cells;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;

@@ -9,7 +9,7 @@ import {
   type IndicatorGrid, continuesHierarchy, headerlessGrid, readGridHeader, readIndicatorRow, startsHierarchy,
 } from './indicators.js';
 import { type Field, matchFieldLabel } from './labels.js';
-import { type PCell, type PRow, filled, toRows } from './rows.js';
+import { type ParseCell, type ParseRow, filled, toRows } from './rows.js';
 import {
   type WideTable, alignRow, isSubtotal, isWideHeaderRepeat, projectCells, readWideHeader, readWideIndicators,
   readWideProject,
@@ -28,7 +28,7 @@ const YEAR_LINE = /^[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?$/;
 const UNIT_LINE = /^[(（]?(?:金额|资金|货币)?单位[:：]\s*(万元|元)[)）]?$/;
 
 /** A line on its own that sets context for what follows: a title, "(2023年度)", "单位：万元". */
-function headingOf(row: PRow): Heading | null {
+function headingOf(row: ParseRow): Heading | null {
   const cells = filled(row);
   if (cells.length === 0 || cells.length > 2) return null;
   const keys = cells.map((c) => c.key);
@@ -66,7 +66,7 @@ export function parseDocument(doc: Extracted): Parsed {
   /** The table the current form was last read from: another table is only its continuation if it says so. */
   let formTable: number | null = null;
   /** Project cells of the wide table that span down, by field: until which row they reach. */
-  const spans = new Map<Field, { cell: PCell; label: string; table: number | null; until: number }>();
+  const spans = new Map<Field, { cell: ParseCell; label: string; table: number | null; until: number }>();
 
   const open = (preamble: Partial<Preamble> = {}): FormBuilder => {
     const f = new FormBuilder(forms.length + 1, {
@@ -171,7 +171,7 @@ export function parseDocument(doc: Extracted): Parsed {
     }
   });
 
-  function readWideRow(row: PRow): void {
+  function readWideRow(row: ParseRow): void {
     const table = wide!;
     const aligned = alignRow(table, row);
     if (isSubtotal(aligned)) return;

@@ -2,7 +2,7 @@ import type { Indicator, Value } from '../model/document.js';
 import type { FormBuilder } from './form.js';
 import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
 import { oneLine } from './normalize.js';
-import { type PCell, type PRow, filled } from './rows.js';
+import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { combineValue, parseAmount, parseValue, readQuantity } from './value.js';
 import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel } from './vocabulary.js';
 
@@ -33,10 +33,10 @@ export interface IndicatorGrid {
 const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
 
 /** A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级). */
-export function readGridHeader(row: PRow, above: PRow | undefined): IndicatorGrid | null {
+export function readGridHeader(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
   const roleCells = filled(row)
     .map((c) => ({ c, role: matchRole(c.text) }))
-    .filter((x): x is { c: PCell; role: Role } => x.role !== null);
+    .filter((x): x is { c: ParseCell; role: Role } => x.role !== null);
   const roles = new Set(roleCells.map((x) => x.role));
   if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
   const groups: Group[] = [];
@@ -69,17 +69,17 @@ export function headerlessGrid(): IndicatorGrid {
 }
 
 /** A row that starts an indicator hierarchy: a level label followed by more cells. */
-export function startsHierarchy(row: PRow): boolean {
+export function startsHierarchy(row: ParseRow): boolean {
   const cells = filled(row).filter((c) => !isSectionLabel(c));
   return cells.length >= 2 && matchLevelLabel(cells[0]!.text) !== null;
 }
 
 /** A row that shows it belongs to an indicator grid: a section label or a level label. */
-export function continuesHierarchy(row: PRow): boolean {
+export function continuesHierarchy(row: ParseRow): boolean {
   return filled(row).some((c) => isSectionLabel(c) || matchLevelLabel(c.text) !== null);
 }
 
-function assignTerms(groups: Group[], row: PRow, above: PRow | undefined): void {
+function assignTerms(groups: Group[], row: ParseRow, above: ParseRow | undefined): void {
   const headerText = (g: Group): string =>
     filled(row)
       .filter((c) => c.col >= g.start && c.col < g.end)
@@ -99,14 +99,14 @@ function roleAt(g: Group, col: number): Role | null {
 }
 
 interface Item {
-  cell: PCell;
+  cell: ParseCell;
   role: Role | null;
   label: LabelMatch | null;
   level: 1 | 2 | null;
 }
 
 /** Section labels printed in the first column (绩效指标, 绩效 指标 repeated at a page top). */
-export function isSectionLabel(cell: PCell): boolean {
+export function isSectionLabel(cell: ParseCell): boolean {
   const f = matchFieldLabel(cell.text)?.field;
   return f === 'indicatorSection' || f === 'goalSection';
 }
@@ -117,11 +117,11 @@ export function isSectionLabel(cell: PCell): boolean {
  * indicator name and the rest is its value. Columns decide only where the layout splits the
  * value over several columns, and between the groups of a dual grid.
  */
-export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: PRow, skip: Set<PCell>): void {
+export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: ParseRow, skip: Set<ParseCell>): void {
   const cells = filled(row).filter((c) => !skip.has(c) && !isSectionLabel(c));
   if (cells.length === 0) return;
   form.seePage(row.page);
-  const byGroup = new Map<Group, PCell[]>();
+  const byGroup = new Map<Group, ParseCell[]>();
   for (const c of cells) {
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
     byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
@@ -142,7 +142,7 @@ function hasNames(g: Group): boolean {
   return g.columns.length === 0 || g.columns.some((c) => c.role === 'name');
 }
 
-function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: PCell[], row: PRow): void {
+function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
   const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
   const { value, weight } = readValue(g, items);
   const twin: Indicator = { ...named, value, weight, term: g.term };
@@ -152,7 +152,7 @@ function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: I
 }
 
 /** Read one group's cells of a row; returns the indicator it added, if any. */
-function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: PCell[], row: PRow): Indicator | null {
+function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: ParseCell[], row: ParseRow): Indicator | null {
   const where = { page: row.page, line: row.line };
   const items: Item[] = cells.map((cell) => {
     const role = roleAt(g, cell.col);

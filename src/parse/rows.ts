@@ -2,7 +2,7 @@ import type { Extracted } from '../model/intermediate.js';
 import { normalizeText } from './normalize.js';
 
 /** A cell as the parser sees it: normalised text and its key (no whitespace). */
-export interface PCell {
+export interface ParseCell {
   text: string;
   key: string;
   col: number;
@@ -11,9 +11,9 @@ export interface PCell {
 }
 
 /** One row of the document stream: a table row, or a paragraph as a one-cell row. */
-export interface PRow {
+export interface ParseRow {
   /** All cells, empty ones included, ordered by column. */
-  cells: PCell[];
+  cells: ParseCell[];
   /** Index of the table in the document, or null for a paragraph. */
   table: number | null;
   /** Index of the row in its table. */
@@ -23,28 +23,28 @@ export interface PRow {
 }
 
 /** Flatten the blocks into one stream of rows with normalised cells. */
-export function toRows(doc: Extracted): PRow[] {
-  const rows: PRow[] = [];
+export function toRows(doc: Extracted): ParseRow[] {
+  const rows: ParseRow[] = [];
   doc.blocks.forEach((block, b) => {
     if (block.kind === 'paragraph') {
       const text = cellText(block.text);
       if (text === '') return;
-      const cell = { text, key: text.replace(/\s+/g, ''), col: 0, colSpan: 1, rowSpan: 1 };
-      rows.push({ cells: [cell], table: null, index: 0, page: block.page, line: block.line });
+      rows.push({ cells: [keyed(text, 0, 1, 1)], table: null, index: 0, page: block.page, line: block.line });
       return;
     }
     block.rows.forEach((row, index) => {
       const cells = row.cells
-        .map((c) => {
-          const text = cellText(c.text);
-          return { text, key: text.replace(/\s+/g, ''), col: c.col, colSpan: c.colSpan, rowSpan: c.rowSpan };
-        })
+        .map((c) => keyed(cellText(c.text), c.col, c.colSpan, c.rowSpan))
         .sort((a, b) => a.col - b.col);
       const page = row.page ?? row.cells.find((c) => c.page !== null)?.page ?? null;
       rows.push({ cells, table: b, index, page, line: row.line });
     });
   });
   return rows;
+}
+
+function keyed(text: string, col: number, colSpan: number, rowSpan: number): ParseCell {
+  return { text, key: text.replace(/\s+/g, ''), col, colSpan, rowSpan };
 }
 
 /** Normalised cell text, without the pair of ASCII quotes some exports wrap a whole cell in. */
@@ -54,22 +54,22 @@ function cellText(raw: string): string {
   return quoted ? quoted[1]!.trim() : text;
 }
 
-export function filled(row: PRow): PCell[] {
+export function filled(row: ParseRow): ParseCell[] {
   return row.cells.filter((c) => c.key !== '');
 }
 
 /** The first non-empty cell right of `cell` in its row. */
-export function nextFilled(row: PRow, cell: PCell): PCell | undefined {
+export function nextFilled(row: ParseRow, cell: ParseCell): ParseCell | undefined {
   return row.cells.find((c) => c.col >= cell.col + cell.colSpan && c.key !== '');
 }
 
 /** The cell that starts right after `cell` in its row (may be empty), or undefined. */
-export function rightOf(row: PRow, cell: PCell): PCell | undefined {
+export function rightOf(row: ParseRow, cell: ParseCell): ParseCell | undefined {
   return row.cells.find((c) => c.col === cell.col + cell.colSpan);
 }
 
 /** Non-empty cells of `row` overlapping the columns of `cell`. */
-export function under(row: PRow, cell: PCell): PCell[] {
+export function under(row: ParseRow, cell: ParseCell): ParseCell[] {
   const end = cell.col + cell.colSpan;
   return filled(row).filter((c) => c.col < end && c.col + c.colSpan > cell.col);
 }

@@ -2,7 +2,7 @@ import type { FormBuilder } from './form.js';
 import { type Consumed, assign } from './header.js';
 import { type IndicatorGrid, readGridHeader, readIndicatorRow } from './indicators.js';
 import { type Field, matchFieldLabel, matchRole } from './labels.js';
-import { type PCell, type PRow, filled } from './rows.js';
+import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { readQuantity } from './value.js';
 import { matchLevelLabel } from './vocabulary.js';
 
@@ -20,7 +20,7 @@ export interface WideTable {
   signature: string;
 }
 
-export function readWideHeader(row: PRow, above: PRow | undefined): WideTable | null {
+export function readWideHeader(row: ParseRow, above: ParseRow | undefined): WideTable | null {
   const fields: WideTable['fields'] = [];
   for (const c of filled(row)) {
     if (matchRole(c.text)) continue;
@@ -36,14 +36,14 @@ export function readWideHeader(row: PRow, above: PRow | undefined): WideTable | 
   return { fields, grid, gridStart, width, signature: grid.signature + '#' + fields.map((f) => f.label).join('|') };
 }
 
-export function isWideHeaderRepeat(table: WideTable, row: PRow): boolean {
+export function isWideHeaderRepeat(table: WideTable, row: ParseRow): boolean {
   const keys = filled(row).map((c) => c.key);
   return keys.length > 0 && table.fields.every((f) => keys.includes(f.label)) && matchRole(keys.at(-1) ?? '') !== null;
 }
 
 const SUBTOTAL = /^(合计|小计|总计)|(合计|小计|总计)$/;
 
-export function isSubtotal(row: PRow): boolean {
+export function isSubtotal(row: ParseRow): boolean {
   return filled(row).some((c) => SUBTOTAL.test(c.key));
 }
 
@@ -51,7 +51,7 @@ export function isSubtotal(row: PRow): boolean {
  * Rows of text exports lose the cells of merged project columns, shifting the rest left. Where a
  * row is short, place it right-aligned instead if that fits the columns better.
  */
-export function alignRow(table: WideTable, row: PRow): PRow {
+export function alignRow(table: WideTable, row: ParseRow): ParseRow {
   const width = Math.max(0, ...row.cells.map((c) => c.col + c.colSpan));
   const contiguous = row.cells.every((c, i) => c.col === i && c.colSpan === 1);
   if (width >= table.width || !contiguous || row.cells.length === 0) return row;
@@ -60,7 +60,7 @@ export function alignRow(table: WideTable, row: PRow): PRow {
   return fit(table, shifted) > fit(table, row) ? shifted : row;
 }
 
-function fit(table: WideTable, row: PRow): number {
+function fit(table: WideTable, row: ParseRow): number {
   let score = 0;
   for (const c of filled(row)) {
     const role = table.grid.groups.flatMap((g) => g.columns).find((x) => c.col >= x.col && c.col < x.end)?.role;
@@ -76,8 +76,8 @@ function fit(table: WideTable, row: PRow): number {
 }
 
 /** The project cells of a row, by field. */
-export function projectCells(table: WideTable, row: PRow): { field: Field; label: string; cell: PCell }[] {
-  const out: { field: Field; label: string; cell: PCell }[] = [];
+export function projectCells(table: WideTable, row: ParseRow): { field: Field; label: string; cell: ParseCell }[] {
+  const out: { field: Field; label: string; cell: ParseCell }[] = [];
   for (const c of filled(row)) {
     const f = table.fields.find((x) => c.col >= x.col && c.col < x.end);
     if (f) out.push({ field: f.field, label: f.label, cell: c });
@@ -86,7 +86,7 @@ export function projectCells(table: WideTable, row: PRow): { field: Field; label
 }
 
 /** Read the project cells of a row into the form (first value wins; goals continue over pages). */
-export function readWideProject(form: FormBuilder, table: WideTable, row: PRow, cells = projectCells(table, row)): void {
+export function readWideProject(form: FormBuilder, table: WideTable, row: ParseRow, cells = projectCells(table, row)): void {
   form.seePage(row.page);
   for (const { field, label, cell } of cells) {
     if (field === 'name') continue;
@@ -95,7 +95,7 @@ export function readWideProject(form: FormBuilder, table: WideTable, row: PRow, 
   }
 }
 
-export function readWideIndicators(form: FormBuilder, table: WideTable, row: PRow, skip: Consumed): void {
+export function readWideIndicators(form: FormBuilder, table: WideTable, row: ParseRow, skip: Consumed): void {
   const part = { ...row, cells: row.cells.filter((c) => c.col >= table.gridStart) };
   readIndicatorRow(form, table.grid, part, skip);
 }
