@@ -1,5 +1,6 @@
 import type { Row } from './intermediate.js';
 import type { Warning } from './warning.js';
+import type { WarningCode } from './warning-codes.js';
 
 // Constructors for the model's values. They live apart from the zod schemas so that converting a
 // document does not load zod, which only the schema command and validation need.
@@ -8,7 +9,7 @@ import type { Warning } from './warning.js';
 export const SCHEMA_VERSION = 1;
 
 export function warning(
-  code: string,
+  code: WarningCode,
   message: string,
   where: { form?: number | null; page?: number | null; line?: number | null } = {},
 ): Warning {

@@ -1,6 +1,7 @@
 import type { Form, Indicator } from '../model/document.js';
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
+import type { WarningCode } from '../model/warning-codes.js';
 import type { Field } from './labels.js';
 import { parseAmount } from './value.js';
 
@@ -63,7 +64,7 @@ export class FormBuilder {
     if (page !== null) this.pages.add(page);
   }
 
-  warn(code: string, message: string, where: { page?: number | null; line?: number | null } = {}): void {
+  warn(code: WarningCode, message: string, where: { page?: number | null; line?: number | null } = {}): void {
     this.warnings.push(warning(code, message, { form: this.index, ...where }));
   }
 

@@ -1,4 +1,5 @@
 import type { Indicator, Value } from '../model/document.js';
+import type { WarningCode } from '../model/warning-codes.js';
 import type { FormBuilder } from './form.js';
 import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
 import { oneLine } from './normalize.js';
@@ -262,7 +263,7 @@ function reportMapped(form: FormBuilder, grid: IndicatorGrid, label: LabelMatch,
 }
 
 /** Warn once per form for each distinct message. */
-function report(form: FormBuilder, grid: IndicatorGrid, code: string, message: string, where: { page: number | null; line: number | null }): void {
+function report(form: FormBuilder, grid: IndicatorGrid, code: WarningCode, message: string, where: { page: number | null; line: number | null }): void {
   if (grid.reported.has(message)) return;
   grid.reported.add(message);
   form.warn(code, message, where);

@@ -1,0 +1,34 @@
+// The warning codes, kept apart from the zod schema so that converting a document does not load
+// zod. README "Output" lists the same codes (a test keeps the two equal).
+
+/** Every code a warning can carry: stable kebab-case, grouped by the stage that reports it. */
+export const WARNING_CODES = [
+  // parse: indicators
+  'missing-value',
+  'unknown-label',
+  'inferred-level1',
+  'missing-level1',
+  'label-mapped',
+  'duplicate-cell',
+  // parse: header fields and funds
+  'funds-mismatch',
+  'unit-assumed',
+  'unreadable-amount',
+  'unreadable-date',
+  // parse: rows and forms
+  'unparsed-row',
+  'unknown-layout',
+  'no-indicators',
+  'no-forms',
+  // extract: PDF
+  'no-text-layer',
+  'page-timeout',
+  'page-unreadable',
+  'diagonal-text',
+  'too-many-lines',
+  // extract: DOCX
+  'docx-table-grid',
+  'docx-nested-table',
+] as const;
+
+export type WarningCode = (typeof WARNING_CODES)[number];
