@@ -155,8 +155,6 @@ export class FormBuilder {
       const record = target as Record<string, number | null>;
       if (record[slot] === null) record[slot] = yuan;
     }
-    checkSum(this, out.annual.total, [out.annual.appropriation, out.annual.carryover, out.annual.other], '年度资金');
-    checkSum(this, out.projectTotal.total, [out.projectTotal.fiscal, out.projectTotal.other], '项目资金');
     return out;
   }
 }
@@ -175,15 +173,6 @@ function fundSlot(field: Field, group: 'project' | 'annual'): string | null {
       return 'other';
     default:
       return null;
-  }
-}
-
-function checkSum(form: FormBuilder, total: number | null, parts: (number | null)[], what: string): void {
-  const known = parts.filter((p): p is number => p !== null);
-  if (total === null || known.length < 2) return;
-  const sum = known.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - total) > 0.01 && !(known.length < parts.length && sum < total)) {
-    form.warn('funds-mismatch', `${what}: parts add up to ${sum}, total is ${total}`);
   }
 }
 

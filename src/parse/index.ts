@@ -2,6 +2,7 @@ import type { Form } from '../model/document.js';
 import type { Extracted } from '../model/intermediate.js';
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
+import { checkDocument, checkForm } from './checks.js';
 import { yearOf } from './dates.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import { type Consumed, fieldLabels, readHeaderRow } from './header.js';
@@ -207,15 +208,7 @@ export function parseDocument(doc: Extracted): Parsed {
   const built: Form[] = forms.filter((f) => f.project.name !== null || f.indicatorCount > 0).map((f, k) => {
     const out = f.build();
     const index = k + 1;
-    return { ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) };
+    return checkForm({ ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) });
   });
-  for (const f of built) {
-    if (f.indicators.length === 0) {
-      f.warnings.push(warning('no-indicators', `form ${f.index} (${f.project.name ?? 'unnamed'}) has no indicators`, { form: f.index }));
-    }
-  }
-  if (built.length === 0) {
-    warnings.push(warning('no-forms', 'no performance-target form (绩效目标表) recognised in this document'));
-  }
-  return { title, forms: built, warnings };
+  return { title, forms: built, warnings: [...warnings, ...checkDocument(built)] };
 }
