@@ -1,6 +1,7 @@
 import type { FormBuilder } from './form.js';
 import { type Consumed, assign } from './header.js';
-import { type IndicatorGrid, readGridHeader, readIndicatorRow } from './indicators.js';
+import { type IndicatorGrid, readGridHeader } from './grid.js';
+import { readIndicatorRow } from './indicator-row.js';
 import { type Field, matchFieldLabel, matchRole } from './labels.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { readQuantity } from './value.js';

@@ -1,115 +1,22 @@
 import type { Indicator, Value } from '../model/document.js';
 import type { WarningCode } from '../model/warning-codes.js';
 import type { FormBuilder } from './form.js';
-import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
+import { type Group, type IndicatorGrid, isSectionLabel, roleAt } from './grid.js';
+import type { Role } from './labels.js';
 import { oneLine } from './normalize.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { combineValue, parseAmount, parseValue, readQuantity } from './value.js';
 import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel } from './vocabulary.js';
 
-type Term = Indicator['term'];
+// Reading one row of an indicator grid into the form: per column group, the level labels, the
+// indicator's name and its value.
 
-/** One column group of an indicator grid: a dual grid has a long-term and an annual group. */
-export interface Group {
-  columns: { col: number; end: number; role: Role }[];
-  start: number;
-  end: number;
-  term: Term;
-  /** Separate direction / unit / weight columns: values are read by column. */
-  split: boolean;
-  level2: string | null;
-  last: Indicator | null;
-}
-
-/** The indicator grid of a form (or of a wide summary table), from its header row. */
-export interface IndicatorGrid {
-  groups: Group[];
-  /** The header row's keys, to recognise it when it is repeated at the top of a page. */
-  signature: string;
-  level1: string | null;
-  /** Printed variants already reported for this form. */
-  reported: Set<string>;
-}
-
-const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
-
-/** A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级). */
-export function readGridHeader(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
-  const roleCells = filled(row)
-    .map((c) => ({ c, role: matchRole(c.text) }))
-    .filter((x): x is { c: ParseCell; role: Role } => x.role !== null);
-  const roles = new Set(roleCells.map((x) => x.role));
-  if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
-  const groups: Group[] = [];
-  let cur: Group | null = null;
-  for (const { c, role } of roleCells) {
-    if (!cur || cur.columns.some((x) => x.role === role)) {
-      cur = { columns: [], start: c.col, end: c.col + c.colSpan, term: 'annual', split: false, level2: null, last: null };
-      groups.push(cur);
-    }
-    cur.columns.push({ col: c.col, end: c.col + c.colSpan, role });
-    cur.end = c.col + c.colSpan;
-    if (role === 'direction' || role === 'unit' || role === 'weight') cur.split = true;
-  }
-  // Ranges tile the row so cells shifted left or right still fall in a group.
-  groups.forEach((g, i) => {
-    g.start = i === 0 ? 0 : g.start;
-    g.end = i === groups.length - 1 ? Number.POSITIVE_INFINITY : groups[i + 1]!.start;
-  });
-  assignTerms(groups, row, above);
-  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set() };
-}
-
-/**
- * A grid for indicator rows that come without a header row naming the columns (a layout the tool
- * does not know): one group, everything read by vocabulary and order.
- */
-export function headerlessGrid(): IndicatorGrid {
-  const group: Group = { columns: [], start: 0, end: Number.POSITIVE_INFINITY, term: 'annual', split: false, level2: null, last: null };
-  return { groups: [group], signature: '', level1: null, reported: new Set() };
-}
-
-/** A row that starts an indicator hierarchy: a level label followed by more cells. */
-export function startsHierarchy(row: ParseRow): boolean {
-  const cells = filled(row).filter((c) => !isSectionLabel(c));
-  return cells.length >= 2 && matchLevelLabel(cells[0]!.text) !== null;
-}
-
-/** A row that shows it belongs to an indicator grid: a section label or a level label. */
-export function continuesHierarchy(row: ParseRow): boolean {
-  return filled(row).some((c) => isSectionLabel(c) || matchLevelLabel(c.text) !== null);
-}
-
-function assignTerms(groups: Group[], row: ParseRow, above: ParseRow | undefined): void {
-  const headerText = (g: Group): string =>
-    filled(row)
-      .filter((c) => c.col >= g.start && c.col < g.end)
-      .map((c) => c.key)
-      .join('');
-  const aboveText = (g: Group): string =>
-    above ? filled(above).filter((c) => c.col < g.end && c.col + c.colSpan > g.start).map((c) => c.key).join('') : '';
-  groups.forEach((g, i) => {
-    const own = termOf(headerText(g).replace(/年度\(\/项目\)/, '年度'));
-    const fromAbove = groups.length > 1 ? termOf(aboveText(g)) : null;
-    g.term = own ?? fromAbove ?? (groups.length > 1 && i === 0 ? 'midterm' : 'annual');
-  });
-}
-
-function roleAt(g: Group, col: number): Role | null {
-  return g.columns.find((x) => col >= x.col && col < x.end)?.role ?? null;
-}
-
+/** A cell of a row, with the column role its position gives and the level label it reads as. */
 interface Item {
   cell: ParseCell;
   role: Role | null;
   label: LabelMatch | null;
   level: 1 | 2 | null;
-}
-
-/** Section labels printed in the first column (绩效指标, 绩效 指标 repeated at a page top). */
-export function isSectionLabel(cell: ParseCell): boolean {
-  const f = matchFieldLabel(cell.text)?.field;
-  return f === 'indicatorSection' || f === 'goalSection';
 }
 
 /**
@@ -127,14 +34,13 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
     byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
   }
-  // a group of value columns only (中期指标值 | 年度指标值 beside one name) values the name read before it
   let named: Indicator | null = null;
   for (const g of grid.groups) {
     const mine = byGroup.get(g);
     if (!hasNames(g)) {
-      if (named) addValueTwin(form, grid, g, named, mine ?? [], row);
+      if (named) readValueColumns(form, grid, g, named, mine ?? [], row);
     } else if (mine) {
-      named = readGroupCells(form, grid, g, mine, row);
+      named = readNamedGroup(form, grid, g, mine, row);
     }
   }
 }
@@ -143,7 +49,11 @@ function hasNames(g: Group): boolean {
   return g.columns.length === 0 || g.columns.some((c) => c.role === 'name');
 }
 
-function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
+/**
+ * Dual value columns: a group of value columns only (中期指标值 | 年度指标值 beside one name)
+ * gives the indicator named before it a twin of its own term.
+ */
+function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
   const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
   const { value, weight } = readValue(g, items);
   const twin: Indicator = { ...named, value, weight, term: g.term };
@@ -152,8 +62,11 @@ function addValueTwin(form: FormBuilder, grid: IndicatorGrid, g: Group, named: I
   g.last = twin;
 }
 
-/** Read one group's cells of a row; returns the indicator it added, if any. */
-function readGroupCells(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: ParseCell[], row: ParseRow): Indicator | null {
+/**
+ * Read the cells of a group with names: level labels first (by vocabulary), then the name, then
+ * its value. Returns the indicator it added, if any.
+ */
+function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: ParseCell[], row: ParseRow): Indicator | null {
   const where = { page: row.page, line: row.line };
   const items: Item[] = cells.map((cell) => {
     const role = roleAt(g, cell.col);
@@ -276,7 +189,14 @@ function isValueShaped(text: string): boolean {
 /** The cells after the name: by column where the layout splits the value, else in order. */
 function readValue(g: Group, parts: Item[]): { value: Value; weight: number | null } {
   if (parts.length === 0) return { value: parseValue(null), weight: null };
-  if (!g.split) return { value: parseValue(parts.map((p) => p.cell.text).join(' ')), weight: null };
+  if (g.split) return readSplitValue(parts);
+  return { value: parseValue(parts.map((p) => p.cell.text).join(' ')), weight: null };
+}
+
+const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
+
+/** Split value columns: direction, value, unit and weight each in a column of their own. */
+function readSplitValue(parts: Item[]): { value: Value; weight: number | null } {
   const by: Partial<Record<Role, string>> = {};
   for (const p of parts) {
     const role = p.role && VALUE_PARTS.has(p.role) ? p.role : 'value';
@@ -287,3 +207,4 @@ function readValue(g: Group, parts: Item[]): { value: Value; weight: number | nu
   const w = by.weight ? parseAmount(by.weight.replace(/[%％分]$/, '')) : null;
   return { value, weight: typeof w === 'number' ? w : null };
 }
+

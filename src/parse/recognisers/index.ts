@@ -1,0 +1,31 @@
+import type { Recogniser } from '../recogniser.js';
+import { headerBlock } from './header-block.js';
+import { titleLine, unitLine, yearLine } from './heading.js';
+import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
+import { alreadyRead, prose, unplaced } from './skip.js';
+import { wideHeader, wideRow } from './wide-summary.js';
+
+/**
+ * The shapes of row the reader knows, in the order they are tried; the first that matches reads
+ * the row. Order matters where shapes overlap: a heading line beats everything, a wide summary
+ * table takes every row after its header, a row of labels is a header row before it is read as
+ * indicators, and the last entry takes whatever is left.
+ *
+ * A new layout family is a recogniser here (see recogniser.ts) plus fixtures.
+ */
+export const RECOGNISERS: readonly Recogniser<unknown>[] = [
+  alreadyRead,
+  unitLine,
+  yearLine,
+  titleLine,
+  wideHeader,
+  wideRow,
+  headerBlock,
+  gridHeader,
+  prose,
+  indicatorRow,
+  headerlessRows,
+  foreignTable,
+  gridSuperHeader,
+  unplaced,
+];

@@ -1,0 +1,82 @@
+import type { Warning } from '../model/warning.js';
+import { FormBuilder, type Preamble, type Unit } from './form.js';
+import type { Consumed } from './header.js';
+import type { IndicatorGrid } from './grid.js';
+import type { Field } from './labels.js';
+import type { ParseCell, ParseRow } from './rows.js';
+import type { WideTable } from './wide.js';
+
+/** A wide summary table being read, with the project cells merged down over several rows. */
+export interface WideState {
+  table: WideTable;
+  /** Project cells that span down, by field: which table and until which row they reach. */
+  spans: Map<Field, { cell: ParseCell; label: string; table: number | null; until: number }>;
+}
+
+/**
+ * Everything the reader knows between two rows of the stream. Recognisers read it to decide
+ * whether a row is theirs and change it when they read the row; nothing else does.
+ */
+export class ReaderState {
+  /** Forms opened so far; those with neither a project name nor indicators are dropped at the end. */
+  readonly forms: FormBuilder[] = [];
+  /** Warnings about the document rather than one form (rows before any project). */
+  readonly warnings: Warning[] = [];
+  /** Cells already read as the value of a label (a goal text under its label, for instance). */
+  readonly consumed: Consumed = new Set();
+
+  /** The document's title: the first title line before any form. */
+  title: string | null = null;
+  /** The year of the document's title or of its first year line, for forms that print none. */
+  docYear: number | null = null;
+  /** The money unit of the last 单位 line. */
+  unit: Unit | null = null;
+  /** A title line read since the last form opened: it belongs to the next form. */
+  pendingTitle: string | null = null;
+  /** A year line read since the last form opened: it belongs to the next form. */
+  pendingYear: number | null = null;
+
+  /** The form being read. */
+  form: FormBuilder | null = null;
+  /** The indicator grid of the current form, from its header row (or one read by vocabulary). */
+  grid: IndicatorGrid | null = null;
+  /** The table the current form was last read from: another table is only its continuation if it says so. */
+  formTable: number | null = null;
+  /** The wide summary table being read: every later row is one of its rows until the next title. */
+  wide: WideState | null = null;
+
+  private position = 0;
+
+  constructor(readonly rows: readonly ParseRow[]) {}
+
+  /** Move to the row at `position` in the stream. */
+  moveTo(position: number): void {
+    this.position = position;
+  }
+
+  /** The row before the current one in the stream. */
+  get above(): ParseRow | undefined {
+    return this.rows[this.position - 1];
+  }
+
+  /** The row after the current one in the stream. */
+  get below(): ParseRow | undefined {
+    return this.rows[this.position + 1];
+  }
+
+  /** Open a new form, which takes the title and year read since the last one, and make it current. */
+  open(preamble: Partial<Preamble> = {}): FormBuilder {
+    const form = new FormBuilder(this.forms.length + 1, {
+      title: preamble.title !== undefined ? preamble.title : this.pendingTitle,
+      year: this.pendingYear ?? this.docYear,
+      unit: this.unit,
+      ...preamble,
+    });
+    this.forms.push(form);
+    this.pendingTitle = null;
+    this.pendingYear = null;
+    this.grid = null;
+    this.form = form;
+    return form;
+  }
+}
