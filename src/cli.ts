@@ -49,13 +49,15 @@ Batch (several inputs, a folder, a glob, a .zip, -o naming a folder or ending in
   $ ptarget parse 'reports/**/*.pdf' 2023.zip -o out/ -j 4
   $ ptarget parse archive/ --format ndjson       one document per line, to stdout
   $ ptarget parse archive/ -f csv > all.csv      every indicator row, one header
-Folders are searched recursively for .pdf .docx .html .htm .md .markdown .txt .tsv .csv .zip;
+Folders are searched recursively for .pdf .docx .html .htm .md .markdown .txt .tsv .csv .xlsx
+.xls .et .ods .zip;
 zip members are read in memory (names in UTF-8 or GBK). Failed inputs are named in the summary
 (and manifest.json), never stop the batch, and make the exit status 1; with ndjson they print
 no line on stdout, only their error on stderr.
 
-Inputs: PDF, DOCX, HTML, Markdown pipe tables, tab-separated text (.txt/.tsv), CSV, in
-UTF-8, UTF-16 (with BOM) or GB18030/GBK; the format is detected from the content.
+Inputs: PDF, DOCX, spreadsheets (.xlsx, .xls, WPS .et, .ods: every visible sheet), HTML,
+Markdown pipe tables, tab-separated text (.txt/.tsv), CSV (text in UTF-8, UTF-16 with BOM
+or GB18030/GBK); the format is detected from the content.
 Warnings (values inferred or unreadable) go to stderr and into the output.
 Exit status: 0 converted (warnings allowed), 1 an input could not be read, 2 usage error.`;
 

@@ -6,7 +6,7 @@ import { readInput } from '../read.js';
 
 /** Extensions taken from folders and archives; anything else there is left out (and counted). */
 export const DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.tsv', '.csv',
+  '.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.tsv', '.csv', '.xlsx', '.xls', '.et', '.ods',
 ]);
 
 /** One document to convert, or one that cannot even be read (a refused member, a damaged zip). */

@@ -13,6 +13,7 @@ export type ExtractOptions = PdfOptions;
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // OLE2 compound file: .xls, .et, .doc
 
 function startsWith(bytes: Uint8Array, magic: number[], at = 0): boolean {
   return magic.every((b, i) => bytes[at + i] === b);
@@ -24,11 +25,16 @@ function indexOfAscii(bytes: Uint8Array, needle: string, limit = bytes.length): 
 }
 
 /** Which binary container the bytes are, from their content; null for text. */
-function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'zip' | null {
+function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'xlsx' | 'ods' | 'zip' | 'cfb' | null {
   // %PDF- may follow some junk; the spec allows it within the first 1024 bytes
   if (startsWith(bytes, PDF_MAGIC) || indexOfAscii(bytes, '%PDF-', 1024) >= 0) return 'pdf';
-  if (startsWith(bytes, ZIP_MAGIC)) return indexOfAscii(bytes, 'word/document.xml') >= 0 ? 'docx' : 'zip';
-  return null;
+  if (startsWith(bytes, CFB_MAGIC)) return 'cfb';
+  if (!startsWith(bytes, ZIP_MAGIC)) return null;
+  // an Office package by its main part; an OpenDocument one by its mimetype, stored uncompressed
+  if (indexOfAscii(bytes, 'word/document.xml') >= 0) return 'docx';
+  if (indexOfAscii(bytes, 'xl/workbook.') >= 0) return 'xlsx';
+  if (indexOfAscii(bytes, 'application/vnd.oasis.opendocument.spreadsheet') >= 0) return 'ods';
+  return 'zip';
 }
 
 /** Markup and table syntax decide among the text formats; the extension only breaks ties. */
@@ -50,9 +56,16 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   const binary = sniffBinary(bytes);
   if (binary === 'pdf') return (await import('./pdf/index.js')).extractPdf(bytes, opts);
   if (binary === 'docx') return (await import('./docx.js')).extractDocx(bytes);
+  if (binary === 'xlsx' || binary === 'ods') return (await import('./spreadsheet.js')).extractSpreadsheet(bytes, binary);
+  if (binary === 'cfb') {
+    const sheets = await import('./spreadsheet.js');
+    if (sheets.isBinaryWorkbook(bytes)) return sheets.extractSpreadsheet(bytes, 'xls');
+  }
   if (binary === 'zip') {
     throw new InputError(
-      ext === '.docx' ? 'not a Word document (a zip without word/document.xml)' : 'a zip archive, not a document',
+      ext === '.docx' ? 'not a Word document (a zip without word/document.xml)'
+      : ext === '.xlsx' || ext === '.ods' ? 'not a spreadsheet (a zip without a workbook)'
+      : 'a zip archive, not a document',
     );
   }
   if (ext === '.pdf') throw new InputError('not a PDF file (no %PDF header): damaged or mislabelled');
@@ -60,9 +73,10 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
     const { compoundFileMessage } = await import('./docx/package.js');
     throw new InputError(compoundFileMessage(bytes) ?? 'not a Word .docx file (not a zip package)');
   }
-  if (ext === '.doc' || ext === '.xls' || ext === '.xlsx' || ext === '.wps') {
+  if (ext === '.doc' || ext === '.wps') {
     throw new InputError(`${ext} files are not supported; save as .docx, .pdf or tab-separated text`);
   }
+  if (binary === 'cfb') throw new InputError((await import('./spreadsheet.js')).compoundFileMessage(bytes));
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new InputError('empty file (no text)');
   if (looksBinary(text)) throw new InputError('not a document ptarget reads (binary content)');

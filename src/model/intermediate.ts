@@ -50,7 +50,7 @@ export type TableBlock = z.infer<typeof TableBlockSchema>;
 export const BlockSchema = z.discriminatedUnion('kind', [ParagraphBlockSchema, TableBlockSchema]);
 export type Block = z.infer<typeof BlockSchema>;
 
-export const InputFormatSchema = z.enum(['pdf', 'docx', 'html', 'markdown', 'text', 'csv']);
+export const InputFormatSchema = z.enum(['pdf', 'docx', 'html', 'markdown', 'text', 'csv', 'xlsx', 'xls', 'ods']);
 export type InputFormat = z.infer<typeof InputFormatSchema>;
 
 export const ExtractedSchema = z.object({
