@@ -74,7 +74,7 @@ beforeAll(() => {
   }
   copyFileSync(fixture('html/mof-form.html'), join(archive, 'nested', 'mof-form.html'));
   copyFileSync(fixture('markdown/shanghai-form.md'), join(archive, 'nested', 'shanghai-form.md'));
-  writeFileSync(join(archive, 'budget.xls'), 'not ours'); // left out, with a note
+  writeFileSync(join(archive, 'budget.ppt'), 'not ours'); // left out, with a note
   writeFileSync(join(archive, '.DS_Store'), 'junk'); // left out silently
   const seed = readFileSync(fixture('shared/shanghai-fwzk-2023-summary.txt'));
   const zip = buildZip([
@@ -120,7 +120,7 @@ describe('batch: a folder of fixtures with a zip', () => {
     expect(paths.indexOf(inZip[0]!)).toBe(paths.indexOf(plain.find((p) => p > 'archive/bundle.zip')!) - inZip.length);
     expect(paths).toContain('archive/shanghai-fwzk-2023-summary.txt');
     expect(paths).toContain('archive/nested/mof-form.html');
-    expect(paths).not.toContain('archive/budget.xls');
+    expect(paths).not.toContain('archive/budget.ppt');
     expect(paths.some((p) => p.includes('__MACOSX') || p.includes('.DS_Store'))).toBe(false);
 
     expect(byPath(manifest, 'archive/shanghai-fwzk-2023-summary.txt')).toMatchObject({ status: 'converted', forms: 6, indicators: 108 });
@@ -145,7 +145,7 @@ describe('batch: a folder of fixtures with a zip', () => {
     for (const e of manifest.inputs.filter((x) => x.status === 'failed')) expect(first.stderr).toContain(e.error!);
     expect(manifest.totals.failed).toBe(manifest.inputs.length - ok(manifest).length);
     expect(manifest.totals.converted).toBe(ok(manifest).length);
-    expect(manifest.notes.join('\n')).toMatch(/left out 1 file .*\.xls 1/);
+    expect(manifest.notes.join('\n')).toMatch(/left out 1 file .*\.ppt 1/);
     expect(first.stderr).toMatch(/failed:/);
     expect(first.stderr).not.toMatch(/\n\s+at /);
   });
