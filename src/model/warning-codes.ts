@@ -29,6 +29,8 @@ export const WARNING_CODES = [
   // extract: DOCX
   'docx-table-grid',
   'docx-nested-table',
+  // extract: spreadsheets
+  'hidden-sheet',
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];
