@@ -117,7 +117,7 @@ function printTables({ files, totals }, samples) {
     if (codes.length) console.log(`  warnings: ${codes.join(', ')}`);
     if (samples) {
       for (const [check, list] of Object.entries(f.examples)) {
-        for (const ex of list) console.log(`  ${HEADS[check]}: ${JSON.stringify(ex)}`);
+        for (const ex of list) console.log(`  ${HEADS[check] ?? 'missing-value'}: ${JSON.stringify(ex)}`);
       }
     }
   }

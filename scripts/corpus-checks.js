@@ -156,7 +156,8 @@ export const CHECKS = [
  */
 export function checkDocument(doc, samples = 3) {
   const counts = Object.fromEntries(CHECKS.map((c) => [c, 0]));
-  const examples = Object.fromEntries(CHECKS.slice(2).map((c) => [c, []]));
+  // examples of each finding, and of missing-value warnings (to compare with the page: is the value really missing?)
+  const examples = Object.fromEntries([...CHECKS.slice(2), 'missingValueWarnings'].map((c) => [c, []]));
   const note = (check, ex) => {
     counts[check]++;
     if (examples[check].length < samples) examples[check].push(ex);
@@ -165,6 +166,7 @@ export function checkDocument(doc, samples = 3) {
   const missingByForm = new Map();
   for (const w of warnings) {
     if (w.code !== 'missing-value') continue;
+    if (examples.missingValueWarnings.length < samples) examples.missingValueWarnings.push({ form: w.form, page: w.page, message: w.message });
     const list = missingByForm.get(w.form) ?? [];
     list.push(w.message ?? '');
     missingByForm.set(w.form, list);

@@ -69,5 +69,6 @@ describe('checkDocument', () => {
     });
     expect(warnings).toEqual({ 'no-forms': 1, 'missing-value': 1 });
     expect(examples.emptyValuesUnwarned).toEqual([{ form: 1, page: 3, name: '满意度', raw: '很高?' }]);
+    expect(examples.missingValueWarnings).toEqual([{ form: 1, page: 3, message: 'indicator 故障率 has no value' }]);
   });
 });
