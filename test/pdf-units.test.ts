@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Segment } from '../src/extract/pdf/content.js';
-import { findGrids } from '../src/extract/pdf/grid.js';
+import type { Segment } from '../src/extract/layout/glyph.js';
+import { findGrids } from '../src/extract/layout/ruled-grid.js';
 import { pageList } from '../src/extract/pdf/index.js';
-import { isWide } from '../src/extract/pdf/text.js';
+import { isWide } from '../src/extract/layout/lines.js';
 
 /** The pure pieces of the PDF extractor. */
 

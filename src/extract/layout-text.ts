@@ -1,13 +1,13 @@
 import type { Extracted } from '../model/intermediate.js';
-import type { Glyph } from './pdf/content.js';
-import { layoutPage } from './pdf/layout.js';
-import { stitchPages, type PageLayout } from './pdf/stitch.js';
+import type { Glyph } from './layout/glyph.js';
+import { layoutPage } from './layout/page.js';
+import { stitchPages, type PageLayout } from './layout/stitch.js';
 
 /**
  * Text laid out in columns with spaces, as `pdftotext -layout` and similar converters write it:
  * each character becomes a glyph on a grid (one column per character, one line per row) and the
- * PDF reader's borderless-table finder rebuilds the tables from where the text sits: columns from
- * shared left edges, cells wrapped over lines joined. Form feeds separate pages, so a table that
+ * table finder (layout/) rebuilds the tables from where the text sits, as borderless tables:
+ * columns from shared left edges, cells wrapped over lines joined. Form feeds separate pages, so a table that
  * runs over a page break is stitched as in a PDF. Rows keep their source line numbers.
  */
 export function extractLayoutText(text: string, encoding: string): Extracted {
@@ -27,7 +27,7 @@ export function extractLayoutText(text: string, encoding: string): Extracted {
       width = Math.max(width, col);
     });
     firstLine += lines.length - 1;
-    const content = { width: width * CHAR, height: (firstLine + 1) * LINE, glyphs, segments: [], images: 0, diagonal: 0 };
+    const content = { width: width * CHAR, height: (firstLine + 1) * LINE, glyphs, segments: [] };
     layouts.push({ page: p + 1, width: content.width, height: content.height, items: layoutPage(content, p + 1) });
   });
   // pages of a text file are not pages of the document: report source lines instead

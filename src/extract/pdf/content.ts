@@ -1,4 +1,6 @@
-import { apply, IDENTITY, multiply, toMatrix, type Box, type Matrix } from './geometry.js';
+import type { Box } from '../layout/geometry.js';
+import { toLocal, type Dir, type Glyph, type PageContent, type Segment } from '../layout/glyph.js';
+import { apply, IDENTITY, multiply, toMatrix, type Matrix } from './matrix.js';
 
 /**
  * One page's operator list (pdf.js v5) read into what the table finder needs: positioned glyphs
@@ -7,40 +9,7 @@ import { apply, IDENTITY, multiply, toMatrix, type Box, type Matrix } from './ge
  * (so a ruling can split a run of text) and parses the content stream once instead of twice.
  */
 
-/** Text direction on the page, clockwise degrees: 0 left-to-right, 90 top-to-bottom, 270 bottom-to-top. */
-export type Dir = 0 | 90 | 180 | 270;
-
-export interface Glyph {
-  text: string;
-  x0: number;
-  top: number;
-  x1: number;
-  bottom: number;
-  cx: number;
-  cy: number;
-  /** Font size in page points (the glyph's em). */
-  size: number;
-  dir: Dir;
-  /** Extent along the text flow and position of the baseline, in the glyph's own upright frame (see toLocal). */
-  u0: number;
-  u1: number;
-  base: number;
-  space: boolean;
-}
-
-/** A horizontal ('h': y fixed, spanning x from..to) or vertical ('v') ruling piece. */
-export interface Segment {
-  axis: 'h' | 'v';
-  pos: number;
-  from: number;
-  to: number;
-}
-
-export interface PageContent {
-  width: number;
-  height: number;
-  glyphs: Glyph[];
-  segments: Segment[];
+export interface PdfPageContent extends PageContent {
   /** Images covering a noticeable part of the page (scans show up here). */
   images: number;
   /** Glyphs dropped because they run diagonally (watermarks). */
@@ -155,7 +124,7 @@ export function readPage(
   ops: OpCodes,
   fontOf: (name: string) => FontInfo | null,
   normalize: (s: string) => string = (s) => s,
-): PageContent {
+): PdfPageContent {
   const glyphs: Glyph[] = [];
   const segments: Segment[] = [];
   const pageArea = view.width * view.height;
@@ -626,18 +595,4 @@ export function readPage(
   }
 
   return { width: view.width, height: view.height, glyphs, segments, images, diagonal };
-}
-
-/** Page point to the glyph's upright frame: u runs along the text, v down across it. */
-export function toLocal(dir: Dir, x: number, y: number): [number, number] {
-  switch (dir) {
-    case 0:
-      return [x, y];
-    case 90:
-      return [y, -x];
-    case 180:
-      return [-x, -y];
-    case 270:
-      return [-y, x];
-  }
 }

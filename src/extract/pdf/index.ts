@@ -3,11 +3,11 @@ import { InputError } from '../../errors.js';
 import type { Extracted } from '../../model/intermediate.js';
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
-import { readPage, type FontInfo, type PageContent } from './content.js';
+import { layoutPage } from '../layout/page.js';
+import { stitchPages, type PageLayout } from '../layout/stitch.js';
+import { readPage, type FontInfo, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
-import type { Matrix } from './geometry.js';
-import { layoutPage } from './layout.js';
-import { stitchPages, type PageLayout } from './stitch.js';
+import type { Matrix } from './matrix.js';
 
 export interface PdfOptions {
   /** Abandon a page (with a warning) that takes longer than this to read. */
@@ -46,6 +46,10 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
         // a blank page says nothing; a page that is only a picture is a scan
         if (content.images > 0) imageOnly.push(p);
         continue;
+      }
+      if (content.diagonal > 0) {
+        const message = `page ${p}: ${content.diagonal} characters set at a slant (a watermark?) were left out`;
+        pageWarnings.push(warning('diagonal-text', message, { page: p }));
       }
       layouts.push({ page: p, width: content.width, height: content.height, items: layoutPage(content, p, pageWarnings) });
     }
@@ -123,7 +127,7 @@ class Session {
   private host: Host | null = null;
   private doc: PDFDocumentProxy | null = null;
   private cancel: (() => Promise<void>) | null = null;
-  private ahead: { n: number; doc: PDFDocumentProxy; promise: Promise<PageContent> } | null = null;
+  private ahead: { n: number; doc: PDFDocumentProxy; promise: Promise<PdfPageContent> } | null = null;
 
   constructor(
     private readonly pdfjs: PdfJs,
@@ -159,7 +163,7 @@ class Session {
   }
 
   /** The page's content, or why there is none. */
-  async read(n: number): Promise<PageContent | 'timeout' | 'broken'> {
+  async read(n: number): Promise<PdfPageContent | 'timeout' | 'broken'> {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!this.doc || !this.host || this.host.dead) {
         this.close();
@@ -194,7 +198,7 @@ class Session {
     return 'timeout';
   }
 
-  private async readPage(doc: PDFDocumentProxy, n: number): Promise<PageContent> {
+  private async readPage(doc: PDFDocumentProxy, n: number): Promise<PdfPageContent> {
     const page = await doc.getPage(n);
     try {
       const view = page.getViewport({ scale: 1 });

@@ -1,6 +1,7 @@
+import { cellText } from './cell-text.js';
 import { clusterValues, type Box } from './geometry.js';
-import type { PCell, PTable } from './layout.js';
-import { cellText, splitLine, type Line } from './text.js';
+import { splitLine, type Line } from './lines.js';
+import type { PCell, PTable } from './page.js';
 
 /**
  * Tables drawn without ruling lines, inferred from where text sits: lines that break into

@@ -1,5 +1,5 @@
-import type { Segment } from './content.js';
 import { clusterValues, type Box } from './geometry.js';
+import type { Segment } from './glyph.js';
 
 /**
  * Ruled tables from ruling segments: snap and join nearly collinear pieces, group the lines that

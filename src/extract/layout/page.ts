@@ -1,10 +1,11 @@
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
-import type { Glyph, PageContent } from './content.js';
 import { findBorderless } from './borderless.js';
+import { cellText } from './cell-text.js';
 import { intervalIndex, type Box } from './geometry.js';
-import { findGrids, type Grid } from './grid.js';
-import { buildLines, cellText, glyphText, splitLine, type Line } from './text.js';
+import type { Glyph, PageContent } from './glyph.js';
+import { buildLines, glyphText, splitLine, type Line } from './lines.js';
+import { findGrids, type Grid } from './ruled-grid.js';
 
 /** One page read into tables (with their geometry, for stitching) and the text lines around them. */
 
@@ -36,9 +37,6 @@ export type PageItem =
 const PARAGRAPH_GAP = 3;
 
 export function layoutPage(content: PageContent, page: number, warnings: Warning[] = []): PageItem[] {
-  if (content.diagonal > 0) {
-    warnings.push(warning('diagonal-text', `page ${page}: ${content.diagonal} characters set at a slant (a watermark?) were left out`, { page }));
-  }
   const found = findGrids(content.segments);
   if (!found) warnings.push(warning('too-many-lines', `page ${page} has too many lines to look for tables in; its text is read without them`, { page }));
   // a single box round much of the page, or round another table, is a frame: its text is read as if it were not there

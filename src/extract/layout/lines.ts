@@ -1,9 +1,10 @@
-import { toLocal, type Dir, type Glyph } from './content.js';
 import type { Box } from './geometry.js';
+import type { Dir, Glyph } from './glyph.js';
 
 /**
  * Glyphs into lines, lines into text. Lines are built in each glyph's own upright frame (u along
- * the text, base across it), so rotated text reads like upright text.
+ * the text, base across it), so rotated text reads like upright text. (A cell's lines into the
+ * cell's text: cell-text.ts.)
  */
 
 export interface Line {
@@ -34,9 +35,6 @@ export function isWide(ch: string): boolean {
     (c >= 0x20000 && c <= 0x3ffff)
   );
 }
-
-/** Punctuation that may not start a line: a line break moves the character before it along. */
-const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉”’%％,.;:?!)]}·…—～']);
 
 /** Removes the copies of a glyph that fake-bold printing draws a hair apart. */
 function dedupe(sorted: Glyph[]): Glyph[] {
@@ -128,7 +126,7 @@ function spaceBetween(a: Glyph, b: Glyph, gap: number): boolean {
   return gap > 0.18 * em;
 }
 
-function lastChar(s: string): string {
+export function lastChar(s: string): string {
   if (s.length < 2) return s;
   const chars = [...s];
   return chars[chars.length - 1] ?? '';
@@ -181,93 +179,4 @@ export function splitLine(line: Line, minGap: number): Line[] {
     while (p.length && p[p.length - 1]!.space) p.pop();
     return makeLine(line.dir, p);
   });
-}
-
-/** Quotation marks glue to their neighbours: a line does not break before or after one (UAX #14 QU). */
-const QUOTES = new Set([...'“”‘’"\'「」『』']);
-/** Opening brackets may not end a line: they travel with the character after them. */
-const NO_LINE_END = new Set([...'（([{《〈「『【〔“‘']);
-
-/** Width of the first word of a line: what would have had to fit on the line before it. */
-function firstWordWidth(line: Line): number {
-  const gs = line.glyphs.filter((g) => !g.space);
-  const first = gs[0];
-  if (!first) return 0;
-  let end = first.u1;
-  let i = 1;
-  const wide = isWide(first.text);
-  for (; i < gs.length; i++) {
-    const g = gs[i]!;
-    const before = gs[i - 1]!.text;
-    const glued =
-      NO_LINE_START.has(g.text) ||
-      QUOTES.has(g.text) ||
-      QUOTES.has(before) ||
-      NO_LINE_END.has(before) ||
-      (!wide && !isWide(g.text) && g.u0 - gs[i - 1]!.u1 < 0.15 * first.size);
-    if (!glued) break;
-    end = g.u1;
-  }
-  // a Latin word also needs the space before it
-  return end - first.u0 + (wide ? 0 : 0.25 * first.size);
-}
-
-/** A line that ends a sentence, followed by one that starts a numbered item: a new paragraph even if the line was full. */
-const SENTENCE_END = /[。；：！？;:!?]$/;
-const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点])/;
-
-export interface CellText {
-  text: string;
-  /** The last line runs to the right edge: the text probably goes on (in the next row part, over a page). */
-  lastLineFull: boolean;
-  /** The last line sits at the bottom of the cell. */
-  reachesBottom: boolean;
-}
-
-/** Local-frame extent of a page box for text of direction `dir`. */
-function localBox(dir: Dir, b: Box): { u0: number; u1: number; v0: number; v1: number } {
-  const [ua, va] = toLocal(dir, b.x0, b.top);
-  const [ub, vb] = toLocal(dir, b.x1, b.bottom);
-  return { u0: Math.min(ua, ub), u1: Math.max(ua, ub), v0: Math.min(va, vb), v1: Math.max(va, vb) };
-}
-
-/**
- * The text of a cell: soft-wrapped lines joined (no space between CJK characters, one between
- * Latin words), "\n" where a line ends short of the right edge though the next word would have
- * fitted (a paragraph break).
- */
-export function cellText(lines: readonly Line[], cell: Box): CellText {
-  if (!lines.length) return { text: '', lastLineFull: false, reachesBottom: false };
-  const dir = lines[0]!.dir;
-  const same = lines.filter((l) => l.dir === dir);
-  const other = lines.filter((l) => l.dir !== dir);
-  const frame = localBox(dir, cell);
-  const left = Math.min(...same.map((l) => l.u0));
-  const pad = Math.max(0, Math.min(left - frame.u0, (frame.u1 - frame.u0) / 4));
-  const right = Math.max(frame.u1 - pad, ...same.map((l) => l.u1));
-  const inner = right - left;
-  let text = '';
-  for (let i = 0; i < same.length; i++) {
-    const line = same[i]!;
-    const t = glyphText(line.glyphs);
-    if (i > 0) {
-      const prev = same[i - 1]!;
-      const room = inner - (prev.u1 - prev.u0);
-      // a line broken at a space was wrapped there
-      const spaced = prev.glyphs[prev.glyphs.length - 1]?.space === true || line.glyphs[0]?.space === true;
-      const hard = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
-      if (hard) text += '\n';
-      else if (spaced) text += ' ';
-      else if (!isWide(lastChar(text)) && !isWide(t) && !/[\s-]$/.test(text)) text += ' ';
-    }
-    text += t;
-  }
-  for (const l of other) text += (text ? '\n' : '') + glyphText(l.glyphs);
-  const last = same[same.length - 1]!;
-  const room = inner - (last.u1 - last.u0);
-  // a full last line runs from the left edge to the right one (right-aligned numbers only reach the right)
-  const lastLineFull = room < 1.6 * last.size && last.u0 - frame.u0 <= Math.max(2 * last.size, 0.15 * (frame.u1 - frame.u0));
-  const lastBottom = localBox(dir, last.box).v1;
-  const reachesBottom = frame.v1 - lastBottom < 1.3 * last.size;
-  return { text, lastLineFull, reachesBottom };
 }

@@ -1,7 +1,7 @@
 import type { Block, Cell, Row } from '../../model/intermediate.js';
 import { boxToTuple, type Box } from './geometry.js';
-import type { PageItem, PTable } from './layout.js';
-import { glyphText, isWide, type Line } from './text.js';
+import { glyphText, isWide, type Line } from './lines.js';
+import type { PageItem, PTable } from './page.js';
 
 /**
  * Pages into one block stream. A table that ends a page and a table that starts the next page

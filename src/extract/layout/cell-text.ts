@@ -1,0 +1,100 @@
+import type { Box } from './geometry.js';
+import { toLocal, type Dir } from './glyph.js';
+import { glyphText, isWide, lastChar, type Line } from './lines.js';
+
+/**
+ * A cell's lines into its text: where a line break is a soft wrap and where a paragraph ends,
+ * and whether the text runs on past the cell (over a page break).
+ */
+
+/** Punctuation that may not start a line: a line break moves the character before it along. */
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉”’%％,.;:?!)]}·…—～']);
+
+/** Quotation marks glue to their neighbours: a line does not break before or after one (UAX #14 QU). */
+const QUOTES = new Set([...'“”‘’"\'「」『』']);
+/** Opening brackets may not end a line: they travel with the character after them. */
+const NO_LINE_END = new Set([...'（([{《〈「『【〔“‘']);
+
+/** Width of the first word of a line: what would have had to fit on the line before it. */
+function firstWordWidth(line: Line): number {
+  const gs = line.glyphs.filter((g) => !g.space);
+  const first = gs[0];
+  if (!first) return 0;
+  let end = first.u1;
+  let i = 1;
+  const wide = isWide(first.text);
+  for (; i < gs.length; i++) {
+    const g = gs[i]!;
+    const before = gs[i - 1]!.text;
+    const glued =
+      NO_LINE_START.has(g.text) ||
+      QUOTES.has(g.text) ||
+      QUOTES.has(before) ||
+      NO_LINE_END.has(before) ||
+      (!wide && !isWide(g.text) && g.u0 - gs[i - 1]!.u1 < 0.15 * first.size);
+    if (!glued) break;
+    end = g.u1;
+  }
+  // a Latin word also needs the space before it
+  return end - first.u0 + (wide ? 0 : 0.25 * first.size);
+}
+
+/** A line that ends a sentence, followed by one that starts a numbered item: a new paragraph even if the line was full. */
+const SENTENCE_END = /[。；：！？;:!?]$/;
+const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点])/;
+
+export interface CellText {
+  text: string;
+  /** The last line runs to the right edge: the text probably goes on (in the next row part, over a page). */
+  lastLineFull: boolean;
+  /** The last line sits at the bottom of the cell. */
+  reachesBottom: boolean;
+}
+
+/** Local-frame extent of a page box for text of direction `dir`. */
+function localBox(dir: Dir, b: Box): { u0: number; u1: number; v0: number; v1: number } {
+  const [ua, va] = toLocal(dir, b.x0, b.top);
+  const [ub, vb] = toLocal(dir, b.x1, b.bottom);
+  return { u0: Math.min(ua, ub), u1: Math.max(ua, ub), v0: Math.min(va, vb), v1: Math.max(va, vb) };
+}
+
+/**
+ * The text of a cell: soft-wrapped lines joined (no space between CJK characters, one between
+ * Latin words), "\n" where a line ends short of the right edge though the next word would have
+ * fitted (a paragraph break).
+ */
+export function cellText(lines: readonly Line[], cell: Box): CellText {
+  if (!lines.length) return { text: '', lastLineFull: false, reachesBottom: false };
+  const dir = lines[0]!.dir;
+  const same = lines.filter((l) => l.dir === dir);
+  const other = lines.filter((l) => l.dir !== dir);
+  const frame = localBox(dir, cell);
+  const left = Math.min(...same.map((l) => l.u0));
+  const pad = Math.max(0, Math.min(left - frame.u0, (frame.u1 - frame.u0) / 4));
+  const right = Math.max(frame.u1 - pad, ...same.map((l) => l.u1));
+  const inner = right - left;
+  let text = '';
+  for (let i = 0; i < same.length; i++) {
+    const line = same[i]!;
+    const t = glyphText(line.glyphs);
+    if (i > 0) {
+      const prev = same[i - 1]!;
+      const room = inner - (prev.u1 - prev.u0);
+      // a line broken at a space was wrapped there
+      const spaced = prev.glyphs[prev.glyphs.length - 1]?.space === true || line.glyphs[0]?.space === true;
+      const hard = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
+      if (hard) text += '\n';
+      else if (spaced) text += ' ';
+      else if (!isWide(lastChar(text)) && !isWide(t) && !/[\s-]$/.test(text)) text += ' ';
+    }
+    text += t;
+  }
+  for (const l of other) text += (text ? '\n' : '') + glyphText(l.glyphs);
+  const last = same[same.length - 1]!;
+  const room = inner - (last.u1 - last.u0);
+  // a full last line runs from the left edge to the right one (right-aligned numbers only reach the right)
+  const lastLineFull = room < 1.6 * last.size && last.u0 - frame.u0 <= Math.max(2 * last.size, 0.15 * (frame.u1 - frame.u0));
+  const lastBottom = localBox(dir, last.box).v1;
+  const reachesBottom = frame.v1 - lastBottom < 1.3 * last.size;
+  return { text, lastLineFull, reachesBottom };
+}
