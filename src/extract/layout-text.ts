@@ -1,7 +1,5 @@
 import type { Extracted } from '../model/intermediate.js';
-import type { Glyph } from './layout/glyph.js';
-import { layoutPage } from './layout/page.js';
-import { stitchPages, type PageLayout } from './layout/stitch.js';
+import { layoutPage, stitchPages, type Glyph, type PageLayout } from './layout/index.js';
 
 /**
  * Text laid out in columns with spaces, as `pdftotext -layout` and similar converters write it:

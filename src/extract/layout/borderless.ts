@@ -1,7 +1,7 @@
 import { cellText } from './cell-text.js';
 import { clusterValues, type Box } from './geometry.js';
 import { splitLine, type Line } from './lines.js';
-import type { PCell, PTable } from './page.js';
+import type { LayoutCell, LayoutTable } from './table.js';
 
 /**
  * Tables drawn without ruling lines, inferred from where text sits: lines that break into
@@ -30,14 +30,14 @@ interface RowCell {
   lines: Line[];
 }
 
-interface Row {
+interface TextRow {
   cells: Map<number, RowCell>;
   top: number;
   bottom: number;
 }
 
 export interface BorderlessTable {
-  table: PTable;
+  table: LayoutTable;
   lines: Line[];
 }
 
@@ -150,8 +150,8 @@ function limit(cols: Columns, lastCol: number): number {
 }
 
 /** Rows from lines; null if the lines do not form at least a table's worth. */
-function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][], cols: Columns): Row[] | null {
-  const rows: Row[] = [];
+function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][], cols: Columns): TextRow[] | null {
+  const rows: TextRow[] = [];
   for (const k of indices) {
     const line = lines[k]!;
     const placed = new Map<number, { span: number; parts: Piece[] }>();
@@ -175,7 +175,7 @@ function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][],
     // the line wraps the row above only if every piece of it does; a line that also starts
     // other cells is a new row (a cell merged down from above cannot be told from that)
     const fresh = [...placed.keys()].some((c) => !wraps(c));
-    const row: Row = fresh || !cur ? { cells: new Map(), top: line.box.top, bottom: line.box.bottom } : cur;
+    const row: TextRow = fresh || !cur ? { cells: new Map(), top: line.box.top, bottom: line.box.bottom } : cur;
     if (row !== cur) rows.push(row);
     row.bottom = Math.max(row.bottom, line.box.bottom);
     for (const [c, v] of placed) {
@@ -188,11 +188,11 @@ function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][],
   return rows.length ? rows : null;
 }
 
-function toTable(rows: Row[], cols: Columns, page: number): PTable {
+function toTable(rows: TextRow[], cols: Columns, page: number): LayoutTable {
   const n = cols.starts.length;
   const xs = [...cols.starts, cols.right];
   const ys: number[] = [];
-  const cells: PCell[] = [];
+  const cells: LayoutCell[] = [];
   rows.forEach((row, r) => {
     ys.push(row.top);
     for (let c = 0; c < n; ) {

@@ -5,33 +5,23 @@ import { cellText } from './cell-text.js';
 import { intervalIndex, type Box } from './geometry.js';
 import type { Glyph, PageContent } from './glyph.js';
 import { buildLines, glyphText, splitLine, type Line } from './lines.js';
-import { findGrids, type Grid } from './ruled-grid.js';
+import { findGrids, type RuledGrid } from './ruled-grid.js';
+import type { LayoutCell, LayoutTable } from './table.js';
 
-/** One page read into tables (with their geometry, for stitching) and the text lines around them. */
+/** One page read into tables (ruled, then borderless) and the paragraphs of text around them. */
 
-export interface PCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  box: Box;
-  text: string;
-  lastLineFull: boolean;
-  reachesBottom: boolean;
-}
-
-export interface PTable {
-  page: number;
-  box: Box;
-  xs: number[];
-  ys: number[];
-  cells: PCell[];
-  ruled: boolean;
-}
-
+/** A table with the text lines it was read from, or a paragraph outside tables; in reading order on the page. */
 export type PageItem =
   | { kind: 'paragraph'; text: string; page: number; box: Box }
-  | { kind: 'table'; table: PTable; lines: Line[] };
+  | { kind: 'table'; table: LayoutTable; lines: Line[] };
+
+/** A page laid out: what stitchPages joins into one block stream. */
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  items: PageItem[];
+}
 
 /** A gap this many ems wide splits a line outside tables into separate paragraphs. */
 const PARAGRAPH_GAP = 3;
@@ -75,7 +65,7 @@ export function layoutPage(content: PageContent, page: number, warnings: Warning
     const glyphs = perGrid[k]!;
     if (!glyphs.some((list) => list.some((gl) => !gl.space))) return; // an empty frame carries nothing
     const lines: Line[] = [];
-    const cells: PCell[] = grid.cells.map((c, i) => {
+    const cells: LayoutCell[] = grid.cells.map((c, i) => {
       const cellLines = buildLines(glyphs[i]!);
       // kept only for a lone box, which stitching may turn back into paragraphs
       if (grid.cells.length === 1) for (const l of cellLines) lines.push(l);
@@ -103,7 +93,7 @@ export function itemBox(item: PageItem): Box {
 }
 
 /** For each atomic grid position, the index of the cell covering it. */
-function atomicIndex(grid: Grid): number[][] {
+function atomicIndex(grid: RuledGrid): number[][] {
   const rows = grid.ys.length - 1;
   const cols = grid.xs.length - 1;
   const at: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(-1));

@@ -7,7 +7,7 @@ import type { Segment } from './glyph.js';
  * neighbouring atomic cells that no line separates into spanning cells.
  */
 
-export interface GridCell {
+export interface RuledCell {
   row: number;
   col: number;
   rowSpan: number;
@@ -15,12 +15,12 @@ export interface GridCell {
   box: Box;
 }
 
-export interface Grid {
+export interface RuledGrid {
   /** Column and row boundaries, left to right and top to bottom. */
   xs: number[];
   ys: number[];
   /** Cells in row-major order of their top-left atomic cell. */
-  cells: GridCell[];
+  cells: RuledCell[];
   box: Box;
 }
 
@@ -88,7 +88,7 @@ function union(parent: number[], a: number, b: number): void {
 const MAX_PAIRS = 4_000_000;
 
 /** All ruled tables on a page, from its ruling segments; null if the page has too many lines to be a table. */
-export function findGrids(segments: readonly Segment[]): Grid[] | null {
+export function findGrids(segments: readonly Segment[]): RuledGrid[] | null {
   const h = mergeRules(segments, 'h');
   const v = mergeRules(segments, 'v');
   if (!h.length || !v.length || h.length + v.length < 3) return [];
@@ -111,7 +111,7 @@ export function findGrids(segments: readonly Segment[]): Grid[] | null {
     if (g) g.push(r);
     else groups.set(root, [r]);
   });
-  const grids: Grid[] = [];
+  const grids: RuledGrid[] = [];
   for (const group of groups.values()) {
     const grid = buildGrid(group);
     if (grid) grids.push(grid);
@@ -140,7 +140,7 @@ function rulesAt(edges: readonly number[], rules: readonly Rule[]): Rule[][] {
   return edges.map((e) => rules.filter((r) => Math.abs(r.pos - e) <= SNAP * 1.5));
 }
 
-function buildGrid(rules: readonly Rule[]): Grid | null {
+function buildGrid(rules: readonly Rule[]): RuledGrid | null {
   const h = rules.filter((r) => r.axis === 'h');
   const v = rules.filter((r) => r.axis === 'v');
   // a table needs lines both ways; its missing outer sides are closed where its lines end
@@ -187,7 +187,7 @@ function buildGrid(rules: readonly Rule[]): Grid | null {
   const colOf = new Map(colIdx.map((c, i) => [c, i]));
   const gx = colIdx.map((c) => xs[c]!);
   const gy = rowIdx.map((r) => ys[r]!);
-  const cells: GridCell[] = rects
+  const cells: RuledCell[] = rects
     .map((q) => {
       const row = rowOf.get(q.r0)!;
       const col = colOf.get(q.c0)!;

@@ -1,7 +1,8 @@
 import type { Block, Cell, Row } from '../../model/intermediate.js';
 import { boxToTuple, type Box } from './geometry.js';
 import { glyphText, isWide, type Line } from './lines.js';
-import type { PageItem, PTable } from './page.js';
+import type { PageItem, PageLayout } from './page.js';
+import type { LayoutTable } from './table.js';
 
 /**
  * Pages into one block stream. A table that ends a page and a table that starts the next page
@@ -10,14 +11,8 @@ import type { PageItem, PTable } from './page.js';
  * grows its rowSpan instead of leaving an empty cell on the next page.
  */
 
-export interface PageLayout {
-  page: number;
-  width: number;
-  height: number;
-  items: PageItem[];
-}
-
-interface ACell {
+/** A cell of a table stitched over pages, with the page it was read on. */
+interface StitchedCell {
   row: number;
   col: number;
   rowSpan: number;
@@ -29,16 +24,17 @@ interface ACell {
   reachesBottom: boolean;
 }
 
-interface ATable {
+/** A table as stitched so far: the pages up to the latest, rows renumbered across them. */
+interface StitchedTable {
   page: number;
   xs: number[];
   rows: number;
   rowPages: number[];
-  cells: ACell[];
+  cells: StitchedCell[];
   /** The header rows as first drawn, to recognise them when a later page repeats them. */
-  head: ACell[];
+  head: StitchedCell[];
   /** Geometry of the part on the latest page. */
-  last: PTable;
+  last: LayoutTable;
 }
 
 /** Column edges this close (points) are the same edge on two pages. */
@@ -46,12 +42,12 @@ const EDGE_TOL = 3;
 /** Running headers and footers sit in this share of the page at the top and bottom. */
 const MARGIN = 0.08;
 
-type Out = { kind: 'paragraph'; text: string; page: number } | { kind: 'table'; table: ATable; lines: Line[] };
+type StitchItem = { kind: 'paragraph'; text: string; page: number } | { kind: 'table'; table: StitchedTable; lines: Line[] };
 
 export function stitchPages(pages: readonly PageLayout[]): Block[] {
-  const out: Out[] = [];
-  let open: ATable | null = null;
-  let held: Out[] = []; // margin text after the last content of a page, held until we know whether the table goes on
+  const out: StitchItem[] = [];
+  let open: StitchedTable | null = null;
+  let held: StitchItem[] = []; // margin text after the last content of a page, held until we know whether the table goes on
   let prev: PageLayout | null = null;
 
   for (const pg of pages) {
@@ -93,10 +89,10 @@ function isMargin(item: PageItem, pg: PageLayout): boolean {
   return [...item.text].length <= 40 && (b.bottom <= pg.height * MARGIN || b.top >= pg.height * (1 - MARGIN));
 }
 
-function toOut(item: PageItem): Out {
+function toOut(item: PageItem): StitchItem {
   if (item.kind === 'paragraph') return { kind: 'paragraph', text: item.text, page: item.page };
   const t = item.table;
-  const cells: ACell[] = t.cells.map((c) => ({ ...c, page: t.page }));
+  const cells: StitchedCell[] = t.cells.map((c) => ({ ...c, page: t.page }));
   const rows = t.ys.length - 1;
   const headRows = headerRows(cells, rows);
   return {
@@ -119,7 +115,7 @@ function toOut(item: PageItem): Out {
  * The top rows that a later page may repeat as its header: up to three, more if a cell merged
  * down would be cut. Only rows a later page repeats exactly are ever dropped.
  */
-function headerRows(cells: readonly ACell[], rows: number): number {
+function headerRows(cells: readonly StitchedCell[], rows: number): number {
   let end = Math.min(3, rows);
   for (let grew = true; grew && end < 5; ) {
     grew = false;
@@ -133,7 +129,7 @@ function headerRows(cells: readonly ACell[], rows: number): number {
   return end;
 }
 
-function sameColumns(t: ATable, u: PTable): boolean {
+function sameColumns(t: StitchedTable, u: LayoutTable): boolean {
   const a = t.last;
   if (Math.abs(a.box.x0 - u.box.x0) > EDGE_TOL * 2 || Math.abs(a.box.x1 - u.box.x1) > EDGE_TOL * 2) return false;
   const inner = (xs: number[]): number[] => xs.slice(1, -1);
@@ -167,7 +163,7 @@ function remap<T extends { col: number; colSpan: number }>(cells: T[], from: rea
   });
 }
 
-function sameCell(a: ACell, b: ACell): boolean {
+function sameCell(a: StitchedCell, b: StitchedCell): boolean {
   return a.row === b.row && a.col === b.col && a.colSpan === b.colSpan && a.rowSpan === b.rowSpan && squash(a.text) === squash(b.text);
 }
 
@@ -183,11 +179,11 @@ function joinSoft(a: string, b: string): string {
   return isWide(last) || isWide(b) || /\s$/.test(a) ? a + b : `${a} ${b}`;
 }
 
-function appendPart(t: ATable, u: PTable): void {
+function appendPart(t: StitchedTable, u: LayoutTable): void {
   const xs = unionEdges(t.xs, u.xs);
   t.cells = remap(t.cells, t.xs, xs);
   t.head = remap(t.head, t.xs, xs);
-  let ucells: ACell[] = remap(
+  let ucells: StitchedCell[] = remap(
     u.cells.map((c) => ({ ...c, page: u.page })),
     u.xs,
     xs,
@@ -219,16 +215,16 @@ function appendPart(t: ATable, u: PTable): void {
   // cells at the bottom of the table so far, and at the top of the new part
   const bottom = t.cells.filter((c) => c.row + c.rowSpan === t.rows);
   const top = ucells.filter((c) => c.row === 0);
-  const above = (b: ACell): ACell | undefined => bottom.find((a) => a.col === b.col && a.colSpan === b.colSpan);
+  const above = (b: StitchedCell): StitchedCell | undefined => bottom.find((a) => a.col === b.col && a.colSpan === b.colSpan);
   // a column whose body has cells merged down (label columns like 一级指标)
   const bodyMerged = (col: number, span: number): boolean =>
     [...t.cells.filter((c) => c.row >= dropped), ...ucells].some((c) => c.rowSpan > 1 && c.col < col + span && c.col + c.colSpan > col);
   // text cut by the page break: the last line ran full width to the bottom of the cell
-  const goesOn = (a: ACell, b: ACell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull && a.reachesBottom;
+  const goesOn = (a: StitchedCell, b: StitchedCell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull && a.reachesBottom;
   // a row split by the break leaves the cells whose text ended on the first page empty on the
   // next, and continues the others: their last line on the first page ran full width (the row
   // may still be taller than its text there, so the bottom is not required)
-  const wraps = (a: ACell, b: ACell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull;
+  const wraps = (a: StitchedCell, b: StitchedCell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull;
   const splitRow =
     top.length > 0 &&
     top.every((b) => {
@@ -238,7 +234,7 @@ function appendPart(t: ATable, u: PTable): void {
     top.some((b) => b.text === '' && (above(b)?.text ?? '') !== '') &&
     top.some((b) => b.text !== '');
   const offset = splitRow ? t.rows - 1 : t.rows;
-  const joined = new Set<ACell>();
+  const joined = new Set<StitchedCell>();
   for (const b of top) {
     const a = above(b);
     if (!a) continue;
@@ -262,7 +258,7 @@ function appendPart(t: ATable, u: PTable): void {
   t.last = u;
 }
 
-function toBlocks(o: Out): Block[] {
+function toBlocks(o: StitchItem): Block[] {
   if (o.kind === 'paragraph') return [{ kind: 'paragraph', text: o.text, page: o.page, line: null }];
   const t = o.table;
   // a lone box is a frame around text, not a table

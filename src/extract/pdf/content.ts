@@ -1,5 +1,4 @@
-import type { Box } from '../layout/geometry.js';
-import { toLocal, type Dir, type Glyph, type PageContent, type Segment } from '../layout/glyph.js';
+import { toLocal, type Box, type Dir, type Glyph, type PageContent, type Segment } from '../layout/index.js';
 import { apply, IDENTITY, multiply, toMatrix, type Matrix } from './matrix.js';
 
 /**

@@ -1,0 +1,11 @@
+/**
+ * The table finder, independent of any input format: a reader turns each page into glyphs and
+ * ruling segments (PageContent), layoutPage finds the page's tables (ruled, then borderless) and
+ * paragraphs, and stitchPages joins the pages into one block stream, continuing tables over page
+ * breaks. Readers import from here; the modules behind it import each other directly.
+ */
+export type { Box } from './geometry.js';
+export { toLocal, type Dir, type Glyph, type PageContent, type Segment } from './glyph.js';
+export { layoutPage, type PageItem, type PageLayout } from './page.js';
+export { stitchPages } from './stitch.js';
+export type { LayoutCell, LayoutTable } from './table.js';

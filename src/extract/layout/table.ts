@@ -1,0 +1,26 @@
+import type { Box } from './geometry.js';
+
+/** A table found on one page (ruled or borderless), with the geometry stitching needs to continue it on the next page. */
+export interface LayoutTable {
+  page: number;
+  box: Box;
+  /** Column and row boundaries, left to right and top to bottom. */
+  xs: number[];
+  ys: number[];
+  cells: LayoutCell[];
+  ruled: boolean;
+}
+
+/** A cell of a LayoutTable: its place in the table's grid, its box on the page and its text. */
+export interface LayoutCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  box: Box;
+  text: string;
+  /** The last line runs to the right edge: the text probably goes on (see CellText). */
+  lastLineFull: boolean;
+  /** The last line sits at the bottom of the cell. */
+  reachesBottom: boolean;
+}
