@@ -1,6 +1,7 @@
 import { cellText } from './cell-text.js';
 import { clusterValues, type Box } from './geometry.js';
 import { splitLine, type Line } from './lines.js';
+import { DEFAULT_LAYOUT_SETTINGS, type BorderlessSettings } from './settings.js';
 import type { LayoutCell, LayoutTable } from './table.js';
 
 /**
@@ -11,13 +12,6 @@ import type { LayoutCell, LayoutTable } from './table.js';
  * cells; any other line starts a new row. Spans cannot be seen without rulings:
  * a label that spans rows appears in its first row, and the rows below have an empty cell there.
  */
-
-/** Pieces of a line this many ems apart are separate cells. */
-const CELL_GAP = 0.9;
-/** Left edges within this many points are one column edge. */
-const EDGE_TOL = 3;
-/** A run of lines belongs together while the blank between two lines is under this many ems. */
-const LINE_GAP = 1.6;
 
 interface Piece {
   line: Line;
@@ -41,10 +35,14 @@ export interface BorderlessTable {
   lines: Line[];
 }
 
-export function findBorderless(lines: readonly Line[], page: number): { tables: BorderlessTable[]; rest: Line[] } {
+export function findBorderless(
+  lines: readonly Line[],
+  page: number,
+  tol: BorderlessSettings = DEFAULT_LAYOUT_SETTINGS.borderless,
+): { tables: BorderlessTable[]; rest: Line[] } {
   const upright = lines.filter((l) => l.dir === 0);
   const pieces = upright.map((l) =>
-    splitLine(l, CELL_GAP)
+    splitLine(l, tol.cellGapEms)
       .filter((p) => !isLeader(p))
       .map((p) => ({ line: p, u0: p.u0, u1: p.u1 })),
   );
@@ -62,19 +60,19 @@ export function findBorderless(lines: readonly Line[], page: number): { tables: 
     while (j < upright.length) {
       const prev = upright[j - 1]!;
       const cur = upright[j]!;
-      if (cur.box.top - prev.box.bottom > LINE_GAP * Math.max(prev.size, cur.size)) break;
+      if (cur.box.top - prev.box.bottom > tol.lineGapEms * Math.max(prev.size, cur.size)) break;
       if (pieces[j]!.length >= 2) lastMulti = j;
-      else if (j - lastMulti > 3) break;
+      else if (j - lastMulti > tol.maxPlainLines) break;
       j++;
     }
     const region = range(i, lastMulti + 1);
-    const layout = region.filter((k) => pieces[k]!.length >= 2).length >= 2 ? columns(region.map((k) => pieces[k]!)) : null;
+    const layout = region.filter((k) => pieces[k]!.length >= 2).length >= 2 ? columns(region.map((k) => pieces[k]!), tol.edgeTol) : null;
     let end = lastMulti + 1;
-    let built = layout ? buildRows(region, upright, pieces, layout) : null;
+    let built = layout ? buildRows(region, upright, pieces, layout, tol) : null;
     if (built && built.length >= 2 && layout) {
       // lines after the run that only wrap the last row's cells belong to it
       while (end < upright.length) {
-        const more = buildRows([...region, end], upright, pieces, layout);
+        const more = buildRows([...region, end], upright, pieces, layout, tol);
         if (!more || more.length !== built.length) break;
         built = more;
         region.push(end++);
@@ -109,26 +107,26 @@ interface Columns {
  * Column starts: left edges shared by pieces of two lines, right-aligned pieces by their shared
  * right edges, and any piece that stands apart from another piece of its line in one column.
  */
-function columns(all: Piece[][]): Columns | null {
+function columns(all: Piece[][], edgeTol: number): Columns | null {
   const multi = all.filter((ps) => ps.length >= 2);
   const lefts = multi.flatMap((ps) => ps.map((p) => p.u0));
-  const shared = clusterValues(lefts, EDGE_TOL).filter((c) => multi.filter((ps) => ps.some((p) => Math.abs(p.u0 - c) <= EDGE_TOL)).length >= 2);
+  const shared = clusterValues(lefts, edgeTol).filter((c) => multi.filter((ps) => ps.some((p) => Math.abs(p.u0 - c) <= edgeTol)).length >= 2);
   const starts = [...shared];
-  const loose = multi.flatMap((ps) => ps.filter((p) => !shared.some((c) => Math.abs(p.u0 - c) <= EDGE_TOL)));
-  for (const r of clusterValues(loose.map((p) => p.u1), EDGE_TOL)) {
-    const group = loose.filter((p) => Math.abs(p.u1 - r) <= EDGE_TOL);
+  const loose = multi.flatMap((ps) => ps.filter((p) => !shared.some((c) => Math.abs(p.u0 - c) <= edgeTol)));
+  for (const r of clusterValues(loose.map((p) => p.u1), edgeTol)) {
+    const group = loose.filter((p) => Math.abs(p.u1 - r) <= edgeTol);
     if (group.length >= 2) starts.push(Math.min(...group.map((p) => p.u0)));
   }
   starts.push(Math.min(...lefts));
-  let cols = clusterValues(starts, EDGE_TOL);
+  let cols = clusterValues(starts, edgeTol);
   const colOf = (u: number): number => {
     let c = 0;
-    while (c + 1 < cols.length && cols[c + 1]! <= u + EDGE_TOL) c++;
+    while (c + 1 < cols.length && cols[c + 1]! <= u + edgeTol) c++;
     return c;
   };
   for (const ps of multi) {
     for (let k = 1; k < ps.length; k++) {
-      if (colOf(ps[k]!.u0) === colOf(ps[k - 1]!.u0)) cols = clusterValues([...cols, ps[k]!.u0], EDGE_TOL);
+      if (colOf(ps[k]!.u0) === colOf(ps[k - 1]!.u0)) cols = clusterValues([...cols, ps[k]!.u0], edgeTol);
     }
   }
   if (cols.length < 2) return null;
@@ -138,9 +136,9 @@ function columns(all: Piece[][]): Columns | null {
   return { starts: cols, right, gutter: Number.isFinite(gutter) ? gutter : 0 };
 }
 
-function colOf(cols: Columns, u: number): number {
+function colOf(cols: Columns, u: number, edgeTol: number): number {
   let c = 0;
-  while (c + 1 < cols.starts.length && cols.starts[c + 1]! <= u + EDGE_TOL) c++;
+  while (c + 1 < cols.starts.length && cols.starts[c + 1]! <= u + edgeTol) c++;
   return c;
 }
 
@@ -150,14 +148,14 @@ function limit(cols: Columns, lastCol: number): number {
 }
 
 /** Rows from lines; null if the lines do not form at least a table's worth. */
-function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][], cols: Columns): TextRow[] | null {
+function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][], cols: Columns, tol: BorderlessSettings): TextRow[] | null {
   const rows: TextRow[] = [];
   for (const k of indices) {
     const line = lines[k]!;
     const placed = new Map<number, { span: number; parts: Piece[] }>();
     for (const p of pieces[k]!) {
-      const c = colOf(cols, p.u0);
-      const end = Math.max(c, colOf(cols, p.u1 - 2 * EDGE_TOL));
+      const c = colOf(cols, p.u0, tol.edgeTol);
+      const end = Math.max(c, colOf(cols, p.u1 - 2 * tol.edgeTol, tol.edgeTol));
       const have = placed.get(c);
       if (have) {
         have.parts.push(p);
@@ -165,12 +163,12 @@ function buildRows(indices: number[], lines: readonly Line[], pieces: Piece[][],
       } else placed.set(c, { span: end - c + 1, parts: [p] });
     }
     const cur = rows[rows.length - 1];
-    const close = cur !== undefined && line.box.top - cur.bottom <= 0.8 * line.size;
+    const close = cur !== undefined && line.box.top - cur.bottom <= tol.wrapGapEms * line.size;
     // a piece under a cell whose last line filled its column is that cell's next line
     const wraps = (c: number): boolean => {
       const cell = cur?.cells.get(c);
       const last = cell?.lines[cell.lines.length - 1];
-      return close && last !== undefined && last.u1 >= limit(cols, c + cell!.span - 1) - 1.2 * last.size;
+      return close && last !== undefined && last.u1 >= limit(cols, c + cell!.span - 1) - tol.fullLineEms * last.size;
     };
     // the line wraps the row above only if every piece of it does; a line that also starts
     // other cells is a new row (a cell merged down from above cannot be told from that)

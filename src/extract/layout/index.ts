@@ -9,3 +9,12 @@ export { toLocal, type Dir, type Glyph, type PageContent, type Segment } from '.
 export { layoutPage, type PageItem, type PageLayout } from './page.js';
 export { stitchPages } from './stitch.js';
 export type { LayoutCell, LayoutTable } from './table.js';
+export {
+  DEFAULT_LAYOUT_SETTINGS,
+  type BorderlessSettings,
+  type LayoutSettings,
+  type LineSettings,
+  type PageSettings,
+  type RuledSettings,
+  type StitchSettings,
+} from './settings.js';

@@ -1,5 +1,6 @@
 import type { Box } from './geometry.js';
 import type { Dir, Glyph } from './glyph.js';
+import { DEFAULT_LAYOUT_SETTINGS, type LineSettings } from './settings.js';
 
 /**
  * Glyphs into lines, lines into text. Lines are built in each glyph's own upright frame (u along
@@ -37,13 +38,13 @@ export function isWide(ch: string): boolean {
 }
 
 /** Removes the copies of a glyph that fake-bold printing draws a hair apart. */
-function dedupe(sorted: Glyph[]): Glyph[] {
+function dedupe(sorted: Glyph[], tol: number): Glyph[] {
   const out: Glyph[] = [];
   for (const g of sorted) {
     let dup = false;
     for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
       const o = out[k]!;
-      if (o.text === g.text && Math.abs(o.u0 - g.u0) < 0.3 * g.size && Math.abs(o.base - g.base) < 0.3 * g.size) {
+      if (o.text === g.text && Math.abs(o.u0 - g.u0) < tol * g.size && Math.abs(o.base - g.base) < tol * g.size) {
         dup = true;
         break;
       }
@@ -54,7 +55,7 @@ function dedupe(sorted: Glyph[]): Glyph[] {
 }
 
 /** Groups glyphs into lines (one baseline each), in reading order: top to bottom, then left to right. */
-export function buildLines(glyphs: readonly Glyph[]): Line[] {
+export function buildLines(glyphs: readonly Glyph[], tol: LineSettings = DEFAULT_LAYOUT_SETTINGS.lines): Line[] {
   const byDir = new Map<Dir, Glyph[]>();
   for (const g of glyphs) {
     const list = byDir.get(g.dir);
@@ -68,11 +69,11 @@ export function buildLines(glyphs: readonly Glyph[]): Line[] {
     let curBase = 0;
     let curSize = 0;
     const flush = (): void => {
-      if (cur.length) lines.push(makeLine(dir, cur));
+      if (cur.length) lines.push(makeLine(dir, dedupe([...cur].sort((a, b) => a.u0 - b.u0), tol.duplicateEms)));
       cur = [];
     };
     for (const g of list) {
-      if (cur.length && Math.abs(g.base - curBase) > 0.4 * Math.max(curSize, g.size)) flush();
+      if (cur.length && Math.abs(g.base - curBase) > tol.baselineEms * Math.max(curSize, g.size)) flush();
       if (!cur.length) {
         curBase = g.base;
         curSize = g.size;
@@ -87,8 +88,8 @@ export function buildLines(glyphs: readonly Glyph[]): Line[] {
   return lines.filter((l) => l.glyphs.some((g) => !g.space));
 }
 
-function makeLine(dir: Dir, glyphs: Glyph[]): Line {
-  const sorted = dedupe([...glyphs].sort((a, b) => a.u0 - b.u0));
+/** A line of glyphs sorted along it, fake-bold copies removed. */
+function makeLine(dir: Dir, sorted: Glyph[]): Line {
   let u0 = Infinity;
   let u1 = -Infinity;
   let size = 0;
@@ -177,6 +178,7 @@ export function splitLine(line: Line, minGap: number): Line[] {
   if (parts.length <= 1) return [line];
   return parts.map((p) => {
     while (p.length && p[p.length - 1]!.space) p.pop();
+    // a piece of a line is sorted and free of copies already
     return makeLine(line.dir, p);
   });
 }

@@ -6,9 +6,8 @@ import { intervalIndex, type Box } from './geometry.js';
 import type { Glyph, PageContent } from './glyph.js';
 import { buildLines, glyphText, splitLine, type Line } from './lines.js';
 import { findGrids, type RuledGrid } from './ruled-grid.js';
+import { DEFAULT_LAYOUT_SETTINGS, type LayoutSettings, type LineSettings, type PageSettings } from './settings.js';
 import type { LayoutCell, LayoutTable } from './table.js';
-
-/** One page read into tables (ruled, then borderless) and the paragraphs of text around them. */
 
 /** A table with the text lines it was read from, or a paragraph outside tables; in reading order on the page. */
 export type PageItem =
@@ -23,25 +22,51 @@ export interface PageLayout {
   items: PageItem[];
 }
 
-/** A gap this many ems wide splits a line outside tables into separate paragraphs. */
-const PARAGRAPH_GAP = 3;
-
-export function layoutPage(content: PageContent, page: number, warnings: Warning[] = []): PageItem[] {
-  const found = findGrids(content.segments);
+/**
+ * Lays one page out: ruled tables from the rulings, glyphs into the cells that hold them,
+ * borderless tables from the lines left over, and the rest as paragraphs, in reading order.
+ */
+export function layoutPage(content: PageContent, page: number, warnings: Warning[] = [], settings: LayoutSettings = DEFAULT_LAYOUT_SETTINGS): PageItem[] {
+  const found = findGrids(content.segments, settings.ruled);
   if (!found) warnings.push(warning('too-many-lines', `page ${page} has too many lines to look for tables in; its text is read without them`, { page }));
-  // a single box round much of the page, or round another table, is a frame: its text is read as if it were not there
+  const grids = withoutFrames(found ?? [], content, settings.page);
+  const { perGrid, free } = placeGlyphs(content.glyphs, grids);
+  const items: PageItem[] = [];
+  grids.forEach((grid, k) => {
+    const glyphs = perGrid[k]!;
+    if (!glyphs.some((list) => list.some((gl) => !gl.space))) return; // an empty frame carries nothing
+    items.push(ruledTable(grid, glyphs, page, settings.lines));
+  });
+
+  const freeLines = buildLines(free, settings.lines);
+  const { tables, rest } = findBorderless(freeLines, page, settings.borderless);
+  for (const t of tables) items.push({ kind: 'table', table: t.table, lines: t.lines });
+  for (const line of rest) {
+    for (const part of splitLine(line, settings.page.paragraphGapEms)) {
+      const text = glyphText(part.glyphs).trim();
+      if (text) items.push({ kind: 'paragraph', text, page, box: part.box });
+    }
+  }
+  items.sort((a, b) => itemBox(a).top - itemBox(b).top || itemBox(a).x0 - itemBox(b).x0);
+  return items;
+}
+
+/** A single box round much of the page, or round another table, is a frame: its text is read as if it were not there. */
+function withoutFrames(all: readonly RuledGrid[], content: PageContent, tol: PageSettings): RuledGrid[] {
   const area = (b: Box): number => (b.x1 - b.x0) * (b.bottom - b.top);
   const within = (a: Box, b: Box): boolean => a.x0 >= b.x0 - 1 && a.x1 <= b.x1 + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
-  const all = found ?? [];
-  const grids = all.filter(
-    (g) => g.cells.length > 1 || (area(g.box) < 0.25 * content.width * content.height && !all.some((o) => o !== g && within(o.box, g.box))),
+  return all.filter(
+    (g) => g.cells.length > 1 || (area(g.box) < tol.frameShare * content.width * content.height && !all.some((o) => o !== g && within(o.box, g.box))),
   );
+}
+
+/** Each glyph into the cell of the smallest table holding its centre (a frame round a table does not get it), or left free. */
+function placeGlyphs(glyphs: readonly Glyph[], grids: readonly RuledGrid[]): { perGrid: Glyph[][][]; free: Glyph[] } {
   const perGrid: Glyph[][][] = grids.map((g) => g.cells.map(() => []));
   const cellAt = grids.map(atomicIndex);
   const free: Glyph[] = [];
-  // the smallest table holding a glyph's centre gets it (a frame round a table does not)
   const order = grids.map((g, k) => ({ k, box: g.box, area: (g.box.x1 - g.box.x0) * (g.box.bottom - g.box.top) })).sort((p, q) => p.area - q.area);
-  for (const gl of content.glyphs) {
+  for (const gl of glyphs) {
     const cx = gl.cx;
     const cy = gl.cy;
     let placed = false;
@@ -59,33 +84,20 @@ export function layoutPage(content: PageContent, page: number, warnings: Warning
     }
     if (!placed) free.push(gl);
   }
+  return { perGrid, free };
+}
 
-  const items: PageItem[] = [];
-  grids.forEach((grid, k) => {
-    const glyphs = perGrid[k]!;
-    if (!glyphs.some((list) => list.some((gl) => !gl.space))) return; // an empty frame carries nothing
-    const lines: Line[] = [];
-    const cells: LayoutCell[] = grid.cells.map((c, i) => {
-      const cellLines = buildLines(glyphs[i]!);
-      // kept only for a lone box, which stitching may turn back into paragraphs
-      if (grid.cells.length === 1) for (const l of cellLines) lines.push(l);
-      const t = cellText(cellLines, c.box);
-      return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, box: c.box, text: t.text, lastLineFull: t.lastLineFull, reachesBottom: t.reachesBottom };
-    });
-    items.push({ kind: 'table', table: { page, box: grid.box, xs: grid.xs, ys: grid.ys, cells, ruled: true }, lines });
+/** A ruled grid and the glyphs of each of its cells into a table. */
+function ruledTable(grid: RuledGrid, glyphs: Glyph[][], page: number, tol: LineSettings): PageItem {
+  const lines: Line[] = [];
+  const cells: LayoutCell[] = grid.cells.map((c, i) => {
+    const cellLines = buildLines(glyphs[i]!, tol);
+    // kept only for a lone box, which stitching may turn back into paragraphs
+    if (grid.cells.length === 1) for (const l of cellLines) lines.push(l);
+    const t = cellText(cellLines, c.box);
+    return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, box: c.box, text: t.text, lastLineFull: t.lastLineFull, reachesBottom: t.reachesBottom };
   });
-
-  const freeLines = buildLines(free);
-  const { tables, rest } = findBorderless(freeLines, page);
-  for (const t of tables) items.push({ kind: 'table', table: t.table, lines: t.lines });
-  for (const line of rest) {
-    for (const part of splitLine(line, PARAGRAPH_GAP)) {
-      const text = glyphText(part.glyphs).trim();
-      if (text) items.push({ kind: 'paragraph', text, page, box: part.box });
-    }
-  }
-  items.sort((a, b) => itemBox(a).top - itemBox(b).top || itemBox(a).x0 - itemBox(b).x0);
-  return items;
+  return { kind: 'table', table: { page, box: grid.box, xs: grid.xs, ys: grid.ys, cells, ruled: true }, lines };
 }
 
 export function itemBox(item: PageItem): Box {

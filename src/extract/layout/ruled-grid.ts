@@ -1,5 +1,6 @@
 import { clusterValues, type Box } from './geometry.js';
 import type { Segment } from './glyph.js';
+import { DEFAULT_LAYOUT_SETTINGS, type RuledSettings } from './settings.js';
 
 /**
  * Ruled tables from ruling segments: snap and join nearly collinear pieces, group the lines that
@@ -24,15 +25,6 @@ export interface RuledGrid {
   box: Box;
 }
 
-/** Lines closer than this (points) across their length are the same line (double borders too). */
-const SNAP = 2;
-/** Collinear pieces with a gap up to this are one line; a line ending this short of another still meets it. */
-const JOIN = 3;
-/** A line shorter than this is not a ruling (dots, corner pieces). */
-const MIN_LENGTH = 3;
-/** A boundary between two atomic cells is drawn when lines cover this share of it. */
-const COVERED = 0.5;
-
 interface Rule {
   axis: 'h' | 'v';
   pos: number;
@@ -41,21 +33,21 @@ interface Rule {
 }
 
 /** Snaps segments of one axis to common positions and joins the collinear ones. */
-export function mergeRules(segments: readonly Segment[], axis: 'h' | 'v'): Rule[] {
+export function mergeRules(segments: readonly Segment[], axis: 'h' | 'v', tol: RuledSettings = DEFAULT_LAYOUT_SETTINGS.ruled): Rule[] {
   const list = segments.filter((s) => s.axis === axis).sort((a, b) => a.pos - b.pos);
   const out: Rule[] = [];
   let i = 0;
   while (i < list.length) {
     let j = i + 1;
-    while (j < list.length && list[j]!.pos - list[j - 1]!.pos <= SNAP) j++;
+    while (j < list.length && list[j]!.pos - list[j - 1]!.pos <= tol.snap) j++;
     const group = list.slice(i, j).sort((a, b) => a.from - b.from);
     let cur: { from: number; to: number; w: number; p: number } | null = null;
     const emit = (): void => {
-      if (cur && cur.to - cur.from >= MIN_LENGTH) out.push({ axis, pos: cur.w > 0 ? cur.p / cur.w : 0, from: cur.from, to: cur.to });
+      if (cur && cur.to - cur.from >= tol.minLength) out.push({ axis, pos: cur.w > 0 ? cur.p / cur.w : 0, from: cur.from, to: cur.to });
     };
     for (const s of group) {
       const len = Math.max(s.to - s.from, 0.01);
-      if (cur && s.from <= cur.to + JOIN) {
+      if (cur && s.from <= cur.to + tol.join) {
         cur.to = Math.max(cur.to, s.to);
         cur.p += s.pos * len;
         cur.w += len;
@@ -84,22 +76,20 @@ function union(parent: number[], a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
-/** Beyond this many horizontal × vertical lines a page is a drawing, not a table (and too slow to pair up). */
-const MAX_PAIRS = 4_000_000;
-
 /** All ruled tables on a page, from its ruling segments; null if the page has too many lines to be a table. */
-export function findGrids(segments: readonly Segment[]): RuledGrid[] | null {
-  const h = mergeRules(segments, 'h');
-  const v = mergeRules(segments, 'v');
+export function findGrids(segments: readonly Segment[], tol: RuledSettings = DEFAULT_LAYOUT_SETTINGS.ruled): RuledGrid[] | null {
+  const h = mergeRules(segments, 'h', tol);
+  const v = mergeRules(segments, 'v', tol);
   if (!h.length || !v.length || h.length + v.length < 3) return [];
-  if (h.length * v.length > MAX_PAIRS) return null;
+  if (h.length * v.length > tol.maxPairs) return null;
   const rules = [...h, ...v];
   const parent = rules.map((_, i) => i);
   for (let a = 0; a < h.length; a++) {
     const ha = h[a]!;
     for (let b = 0; b < v.length; b++) {
       const vb = v[b]!;
-      if (vb.pos >= ha.from - JOIN && vb.pos <= ha.to + JOIN && ha.pos >= vb.from - JOIN && ha.pos <= vb.to + JOIN) {
+      const join = tol.join;
+      if (vb.pos >= ha.from - join && vb.pos <= ha.to + join && ha.pos >= vb.from - join && ha.pos <= vb.to + join) {
         union(parent, a, h.length + b);
       }
     }
@@ -113,7 +103,7 @@ export function findGrids(segments: readonly Segment[]): RuledGrid[] | null {
   });
   const grids: RuledGrid[] = [];
   for (const group of groups.values()) {
-    const grid = buildGrid(group);
+    const grid = buildGrid(group, tol);
     if (grid) grids.push(grid);
   }
   return grids.sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
@@ -136,11 +126,11 @@ function coverage(intervals: readonly Rule[], a: number, b: number): number {
 }
 
 /** Rules lying on each boundary position. */
-function rulesAt(edges: readonly number[], rules: readonly Rule[]): Rule[][] {
-  return edges.map((e) => rules.filter((r) => Math.abs(r.pos - e) <= SNAP * 1.5));
+function rulesAt(edges: readonly number[], rules: readonly Rule[], snap: number): Rule[][] {
+  return edges.map((e) => rules.filter((r) => Math.abs(r.pos - e) <= snap * 1.5));
 }
 
-function buildGrid(rules: readonly Rule[]): RuledGrid | null {
+function buildGrid(rules: readonly Rule[], tol: RuledSettings): RuledGrid | null {
   const h = rules.filter((r) => r.axis === 'h');
   const v = rules.filter((r) => r.axis === 'v');
   // a table needs lines both ways; its missing outer sides are closed where its lines end
@@ -150,13 +140,13 @@ function buildGrid(rules: readonly Rule[]): RuledGrid | null {
   const right = Math.max(...h.map((r) => r.to));
   const top = Math.min(...v.map((r) => r.from));
   const bottom = Math.max(...v.map((r) => r.to));
-  const xs = clusterValues([...v.map((r) => r.pos), left, right], SNAP);
-  const ys = clusterValues([...h.map((r) => r.pos), top, bottom], SNAP);
+  const xs = clusterValues([...v.map((r) => r.pos), left, right], tol.snap);
+  const ys = clusterValues([...h.map((r) => r.pos), top, bottom], tol.snap);
   const nr = ys.length - 1;
   const nc = xs.length - 1;
   if (nr < 1 || nc < 1) return null;
-  const vAt = rulesAt(xs, v);
-  const hAt = rulesAt(ys, h);
+  const vAt = rulesAt(xs, v, tol.snap);
+  const hAt = rulesAt(ys, h, tol.snap);
   const parent = Array.from({ length: nr * nc }, (_, i) => i);
   const id = (r: number, c: number): number => r * nc + c;
   for (let r = 0; r < nr; r++) {
@@ -164,12 +154,12 @@ function buildGrid(rules: readonly Rule[]): RuledGrid | null {
       if (c + 1 < nc) {
         const a = ys[r]!;
         const b = ys[r + 1]!;
-        if (coverage(vAt[c + 1]!, a, b) < COVERED * (b - a)) union(parent, id(r, c), id(r, c + 1));
+        if (coverage(vAt[c + 1]!, a, b) < tol.covered * (b - a)) union(parent, id(r, c), id(r, c + 1));
       }
       if (r + 1 < nr) {
         const a = xs[c]!;
         const b = xs[c + 1]!;
-        if (coverage(hAt[r + 1]!, a, b) < COVERED * (b - a)) union(parent, id(r, c), id(r + 1, c));
+        if (coverage(hAt[r + 1]!, a, b) < tol.covered * (b - a)) union(parent, id(r, c), id(r + 1, c));
       }
     }
   }

@@ -2,6 +2,7 @@ import type { Block, Cell, Row } from '../../model/intermediate.js';
 import { boxToTuple, type Box } from './geometry.js';
 import { glyphText, isWide, type Line } from './lines.js';
 import type { PageItem, PageLayout } from './page.js';
+import { DEFAULT_LAYOUT_SETTINGS, type StitchSettings } from './settings.js';
 import type { LayoutTable } from './table.js';
 
 /**
@@ -37,14 +38,9 @@ interface StitchedTable {
   last: LayoutTable;
 }
 
-/** Column edges this close (points) are the same edge on two pages. */
-const EDGE_TOL = 3;
-/** Running headers and footers sit in this share of the page at the top and bottom. */
-const MARGIN = 0.08;
-
 type StitchItem = { kind: 'paragraph'; text: string; page: number } | { kind: 'table'; table: StitchedTable; lines: Line[] };
 
-export function stitchPages(pages: readonly PageLayout[]): Block[] {
+export function stitchPages(pages: readonly PageLayout[], tol: StitchSettings = DEFAULT_LAYOUT_SETTINGS.stitch): Block[] {
   const out: StitchItem[] = [];
   let open: StitchedTable | null = null;
   let held: StitchItem[] = []; // margin text after the last content of a page, held until we know whether the table goes on
@@ -53,13 +49,13 @@ export function stitchPages(pages: readonly PageLayout[]): Block[] {
   for (const pg of pages) {
     const items = pg.items;
     let lead = 0;
-    while (lead < items.length && isMargin(items[lead]!, pg)) lead++;
+    while (lead < items.length && isMargin(items[lead]!, pg, tol)) lead++;
     const first = items[lead];
     const continues =
-      open !== null && prev !== null && pg.page === prev.page + 1 && first?.kind === 'table' && sameColumns(open, first.table);
+      open !== null && prev !== null && pg.page === prev.page + 1 && first?.kind === 'table' && sameColumns(open, first.table, tol.edgeTol);
     let start = 0;
     if (continues && open && first?.kind === 'table') {
-      appendPart(open, first.table);
+      appendPart(open, first.table, tol.edgeTol);
       held = []; // the footer and header between two parts of one table
       start = lead + 1;
     } else {
@@ -68,9 +64,9 @@ export function stitchPages(pages: readonly PageLayout[]): Block[] {
       open = null;
     }
     let lastContent = items.length - 1;
-    while (lastContent >= start && isMargin(items[lastContent]!, pg)) lastContent--;
+    while (lastContent >= start && isMargin(items[lastContent]!, pg, tol)) lastContent--;
     for (let k = start; k < items.length; k++) {
-      const o = toOut(items[k]!);
+      const o = toStitchItem(items[k]!, tol);
       if (k > lastContent) held.push(o);
       else {
         out.push(o);
@@ -83,18 +79,18 @@ export function stitchPages(pages: readonly PageLayout[]): Block[] {
   return out.flatMap(toBlocks);
 }
 
-function isMargin(item: PageItem, pg: PageLayout): boolean {
+function isMargin(item: PageItem, pg: PageLayout, tol: StitchSettings): boolean {
   if (item.kind !== 'paragraph') return false;
   const b = item.box;
-  return [...item.text].length <= 40 && (b.bottom <= pg.height * MARGIN || b.top >= pg.height * (1 - MARGIN));
+  return [...item.text].length <= tol.marginChars && (b.bottom <= pg.height * tol.margin || b.top >= pg.height * (1 - tol.margin));
 }
 
-function toOut(item: PageItem): StitchItem {
+function toStitchItem(item: PageItem, tol: StitchSettings): StitchItem {
   if (item.kind === 'paragraph') return { kind: 'paragraph', text: item.text, page: item.page };
   const t = item.table;
   const cells: StitchedCell[] = t.cells.map((c) => ({ ...c, page: t.page }));
   const rows = t.ys.length - 1;
-  const headRows = headerRows(cells, rows);
+  const headRows = headerRows(cells, rows, tol);
   return {
     kind: 'table',
     table: {
@@ -115,13 +111,13 @@ function toOut(item: PageItem): StitchItem {
  * The top rows that a later page may repeat as its header: up to three, more if a cell merged
  * down would be cut. Only rows a later page repeats exactly are ever dropped.
  */
-function headerRows(cells: readonly StitchedCell[], rows: number): number {
-  let end = Math.min(3, rows);
-  for (let grew = true; grew && end < 5; ) {
+function headerRows(cells: readonly StitchedCell[], rows: number, tol: StitchSettings): number {
+  let end = Math.min(tol.headerRows, rows);
+  for (let grew = true; grew && end < tol.maxHeaderRows; ) {
     grew = false;
     for (const c of cells) {
       if (c.row < end && c.row + c.rowSpan > end) {
-        end = Math.min(5, c.row + c.rowSpan);
+        end = Math.min(tol.maxHeaderRows, c.row + c.rowSpan);
         grew = true;
       }
     }
@@ -129,21 +125,21 @@ function headerRows(cells: readonly StitchedCell[], rows: number): number {
   return end;
 }
 
-function sameColumns(t: StitchedTable, u: LayoutTable): boolean {
+function sameColumns(t: StitchedTable, u: LayoutTable, edgeTol: number): boolean {
   const a = t.last;
-  if (Math.abs(a.box.x0 - u.box.x0) > EDGE_TOL * 2 || Math.abs(a.box.x1 - u.box.x1) > EDGE_TOL * 2) return false;
+  if (Math.abs(a.box.x0 - u.box.x0) > edgeTol * 2 || Math.abs(a.box.x1 - u.box.x1) > edgeTol * 2) return false;
   const inner = (xs: number[]): number[] => xs.slice(1, -1);
   const ta = inner(t.xs);
   const ua = inner(u.xs);
   if (!ta.length || !ua.length) return ta.length === ua.length || u.cells.length === 1;
-  const matched = ua.filter((x) => ta.some((y) => Math.abs(x - y) <= EDGE_TOL)).length;
+  const matched = ua.filter((x) => ta.some((y) => Math.abs(x - y) <= edgeTol)).length;
   return matched >= Math.ceil(0.6 * Math.min(ta.length, ua.length)) && matched >= Math.ceil(0.5 * ua.length);
 }
 
 /** Edges of `a`, plus those of `b` that are not already there. */
-function unionEdges(a: readonly number[], b: readonly number[]): number[] {
+function unionEdges(a: readonly number[], b: readonly number[], edgeTol: number): number[] {
   const out = [...a];
-  for (const x of b) if (!out.some((y) => Math.abs(x - y) <= EDGE_TOL)) out.push(x);
+  for (const x of b) if (!out.some((y) => Math.abs(x - y) <= edgeTol)) out.push(x);
   return out.sort((p, q) => p - q);
 }
 
@@ -179,46 +175,55 @@ function joinSoft(a: string, b: string): string {
   return isWide(last) || isWide(b) || /\s$/.test(a) ? a + b : `${a} ${b}`;
 }
 
-function appendPart(t: StitchedTable, u: LayoutTable): void {
-  const xs = unionEdges(t.xs, u.xs);
+/** Continues table `t` with `u`, the part of it at the top of the next page. */
+function appendPart(t: StitchedTable, u: LayoutTable, edgeTol: number): void {
+  const xs = unionEdges(t.xs, u.xs, edgeTol);
   t.cells = remap(t.cells, t.xs, xs);
   t.head = remap(t.head, t.xs, xs);
-  let ucells: StitchedCell[] = remap(
+  const cells: StitchedCell[] = remap(
     u.cells.map((c) => ({ ...c, page: u.page })),
     u.xs,
     xs,
   );
   t.xs = xs;
-  let urows = u.ys.length - 1;
+  const part = dropRepeatedHeader(t, cells, u.ys.length - 1);
+  if (part.rows > 0) joinPart(t, part, u.page);
+  t.last = u;
+}
 
-  // drop the header rows the new page repeats (all of them, or the last ones: print titles)
+/** The new part's cells and rows, less the header rows it repeats (all of them, or the last ones: print titles). */
+interface Part {
+  cells: StitchedCell[];
+  rows: number;
+  /** How many header rows were dropped. */
+  dropped: number;
+}
+
+function dropRepeatedHeader(t: StitchedTable, cells: StitchedCell[], rows: number): Part {
   const headRows = t.head.reduce((m, c) => Math.max(m, c.row + c.rowSpan), 0);
-  let dropped = 0;
-  search: for (let h = Math.min(headRows, urows); h >= 1; h--) {
-    const have = ucells.filter((c) => c.row < h);
+  for (let h = Math.min(headRows, rows); h >= 1; h--) {
+    const have = cells.filter((c) => c.row < h);
     if (!have.length || have.some((c) => c.row + c.rowSpan > h)) continue;
     for (let from = 0; from + h <= headRows; from++) {
       const want = t.head.filter((c) => c.row >= from && c.row < from + h).map((c) => ({ ...c, row: c.row - from }));
       if (want.length === have.length && want.every((c) => c.row + c.rowSpan <= h && have.some((d) => sameCell(c, d)))) {
-        ucells = ucells.filter((c) => c.row >= h).map((c) => ({ ...c, row: c.row - h }));
-        urows -= h;
-        dropped = h;
-        break search;
+        return { cells: cells.filter((c) => c.row >= h).map((c) => ({ ...c, row: c.row - h })), rows: rows - h, dropped: h };
       }
     }
   }
-  if (urows <= 0) {
-    t.last = u;
-    return;
-  }
+  return { cells, rows, dropped: 0 };
+}
 
+/** Appends the part's rows, carrying the cells that the page break cut on into the cells above them. */
+function joinPart(t: StitchedTable, part: Part, page: number): void {
+  const ucells = part.cells;
   // cells at the bottom of the table so far, and at the top of the new part
   const bottom = t.cells.filter((c) => c.row + c.rowSpan === t.rows);
   const top = ucells.filter((c) => c.row === 0);
   const above = (b: StitchedCell): StitchedCell | undefined => bottom.find((a) => a.col === b.col && a.colSpan === b.colSpan);
   // a column whose body has cells merged down (label columns like 一级指标)
   const bodyMerged = (col: number, span: number): boolean =>
-    [...t.cells.filter((c) => c.row >= dropped), ...ucells].some((c) => c.rowSpan > 1 && c.col < col + span && c.col + c.colSpan > col);
+    [...t.cells.filter((c) => c.row >= part.dropped), ...ucells].some((c) => c.rowSpan > 1 && c.col < col + span && c.col + c.colSpan > col);
   // text cut by the page break: the last line ran full width to the bottom of the cell
   const goesOn = (a: StitchedCell, b: StitchedCell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull && a.reachesBottom;
   // a row split by the break leaves the cells whose text ended on the first page empty on the
@@ -252,10 +257,9 @@ function appendPart(t: StitchedTable, u: LayoutTable): void {
     if (joined.has(c)) continue;
     t.cells.push({ ...c, row: c.row + offset });
   }
-  const newRows = offset + urows - t.rows;
-  for (let r = 0; r < newRows; r++) t.rowPages.push(u.page);
-  t.rows = offset + urows;
-  t.last = u;
+  const newRows = offset + part.rows - t.rows;
+  for (let r = 0; r < newRows; r++) t.rowPages.push(page);
+  t.rows = offset + part.rows;
 }
 
 function toBlocks(o: StitchItem): Block[] {
