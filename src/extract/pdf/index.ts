@@ -4,8 +4,9 @@ import type { Extracted } from '../../model/intermediate.js';
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
 import { layoutPage, stitchPages, type PageLayout } from '../layout/index.js';
-import { readPage, type FontInfo, type PdfPageContent } from './content.js';
+import { readPage, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
+import type { FontInfo } from './fonts.js';
 import type { Matrix } from './matrix.js';
 
 export interface PdfOptions {

@@ -38,3 +38,38 @@ export function toMatrix(v: unknown): Matrix | null {
   const m = [a[0], a[1], a[2], a[3], a[4], a[5]] as number[];
   return m.every((n) => typeof n === 'number' && Number.isFinite(n)) ? (m as unknown as Matrix) : null;
 }
+
+/** A mutable affine matrix, for the text matrices that change with every glyph. */
+export class Affine {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+
+  set(m: Matrix): void {
+    // indexed, not destructured: destructuring walks an iterator, slow on the hot path
+    this.a = m[0];
+    this.b = m[1];
+    this.c = m[2];
+    this.d = m[3];
+    this.e = m[4];
+    this.f = m[5];
+  }
+
+  copy(o: Affine): void {
+    this.a = o.a;
+    this.b = o.b;
+    this.c = o.c;
+    this.d = o.d;
+    this.e = o.e;
+    this.f = o.f;
+  }
+
+  /** Moves the origin by (dx, dy) in its own space: [1 0 0 1 dx dy] × this. */
+  translate(dx: number, dy: number): void {
+    this.e += dx * this.a + dy * this.c;
+    this.f += dx * this.b + dy * this.d;
+  }
+}
