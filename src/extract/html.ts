@@ -65,7 +65,22 @@ export function htmlToBlocks(html: string): Block[] {
   return blocks;
 }
 
-/** The rows of a table, each cell placed on the grid past cells spanning down from above. */
+/** HTML's own limits on spans (a larger attribute means the limit). */
+const MAX_COLSPAN = 1000;
+const MAX_ROWSPAN = 65534;
+
+/** Columns [col, end) taken by a cell spanning down from an earlier row, through row `last`. */
+interface Taken {
+  col: number;
+  end: number;
+  last: number;
+}
+
+/**
+ * The rows of a table, each cell placed on the grid past cells spanning down from above. The
+ * grid is never drawn out: the cells spanning down are kept as column intervals in column order,
+ * so the work grows with the number of cells, not with rows × spans.
+ */
 function tableRows(table: Element): Row[] {
   const trs: Element[] = [];
   const collect = (el: Element): void => {
@@ -76,28 +91,45 @@ function tableRows(table: Element): Row[] {
     }
   };
   collect(table);
-  const occupied: boolean[][] = trs.map(() => []);
+  let taken: Taken[] = [];
   return trs.map((tr, r) => {
+    const above = taken.filter((t) => t.last >= r);
+    const next: Taken[] = [];
     const cells: Cell[] = [];
     let col = 0;
+    let k = 0; // first interval of `above` that may still lie at or right of `col`
     for (const td of tr.childNodes) {
       if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
-      while (occupied[r]![col]) col++;
-      const colSpan = spanAttr(td, 'colspan');
-      let rowSpan = spanAttr(td, 'rowspan');
-      if (rowSpan === 0 || r + rowSpan > trs.length) rowSpan = trs.length - r;
-      for (let dr = 0; dr < rowSpan; dr++) for (let dc = 0; dc < colSpan; dc++) occupied[r + dr]![col + dc] = true;
+      for (; k < above.length && above[k]!.col <= col; k++) col = Math.max(col, above[k]!.end);
+      const colSpan = Math.max(1, spanAttr(td, 'colspan', MAX_COLSPAN));
+      const rawRowSpan = spanAttr(td, 'rowspan', MAX_ROWSPAN);
+      // rowspan=0 runs to the end of the table, and no cell spans past it
+      const rowSpan = rawRowSpan === 0 ? trs.length - r : Math.min(rawRowSpan, trs.length - r);
+      if (rowSpan > 1) next.push({ col, end: col + colSpan, last: r + rowSpan - 1 });
       cells.push({ text: cellText(td), col, rowSpan, colSpan, page: null, line: lineOf(td), bbox: null });
       col += colSpan;
     }
+    taken = mergeByColumn(above, next);
     return { cells, page: null, line: lineOf(tr) };
   });
 }
 
-function spanAttr(el: Element, name: string): number {
+/** Two interval lists, each in column order, as one in column order. */
+function mergeByColumn(a: Taken[], b: Taken[]): Taken[] {
+  const out: Taken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.col <= b[j]!.col)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+function spanAttr(el: Element, name: string, max: number): number {
   const v = el.attrs.find((a) => a.name === name)?.value;
   const n = v === undefined ? 1 : Number.parseInt(v, 10);
-  return Number.isFinite(n) && n >= 0 ? Math.min(n, 1000) : 1;
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, max) : 1;
 }
 
 /** Text of a cell, with line breaks between its paragraphs, list items and `<br>`s. */
