@@ -21,6 +21,14 @@ function isElement(n: Node): n is Element {
   return 'tagName' in n;
 }
 
+/** Marks, on a walk's stack, the end of a block element: the text so far ends there. */
+const FLUSH = Symbol('flush');
+
+/** Children go on the stack last first, so that they come off it in document order. */
+function pushChildren(stack: (Node | typeof FLUSH)[], children: readonly Node[]): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+}
+
 function lineOf(n: Node): number | null {
   return (n as Element).sourceCodeLocation?.startLine ?? null;
 }
@@ -37,30 +45,41 @@ export function htmlToBlocks(html: string): Block[] {
     para = '';
     paraLine = null;
   };
-  const walk = (n: Node): void => {
+  // An explicit stack rather than recursion: documents can nest elements many thousands deep.
+  const stack: (Node | typeof FLUSH)[] = [doc];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === FLUSH) {
+      flush();
+      continue;
+    }
     if (n.nodeName === '#text') {
       if (paraLine === null) paraLine = lineOf(n);
       para += (n as T.TextNode).value;
-      return;
+      continue;
     }
     if (!isElement(n)) {
-      for (const c of (n as T.ParentNode).childNodes ?? []) walk(c);
-      return;
+      pushChildren(stack, (n as T.ParentNode).childNodes ?? []);
+      continue;
     }
-    if (SKIP_TAGS.has(n.tagName)) return;
+    if (SKIP_TAGS.has(n.tagName)) continue;
     if (n.tagName === 'table') {
       flush();
       const rows = tableRows(n);
       if (rows.length) blocks.push({ kind: 'table', rows, page: null });
-      return;
+      continue;
     }
-    if (n.tagName === 'br') return flush();
+    if (n.tagName === 'br') {
+      flush();
+      continue;
+    }
     const block = BLOCK_TAGS.has(n.tagName);
-    if (block) flush();
-    for (const c of n.childNodes) walk(c);
-    if (block) flush();
-  };
-  walk(doc);
+    if (block) {
+      flush();
+      stack.push(FLUSH);
+    }
+    pushChildren(stack, n.childNodes);
+  }
   flush();
   return blocks;
 }
@@ -141,20 +160,23 @@ export function cellText(el: Element): string {
     if (t) parts.push(t);
     cur = '';
   };
-  const walk = (n: Node): void => {
-    if (n.nodeName === '#text') {
-      cur += (n as T.TextNode).value;
-      return;
+  const stack: (Node | typeof FLUSH)[] = [];
+  pushChildren(stack, el.childNodes);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === FLUSH) brk();
+    else if (n.nodeName === '#text') cur += (n as T.TextNode).value;
+    else if (!isElement(n) || SKIP_TAGS.has(n.tagName)) continue;
+    else if (n.tagName === 'br') brk();
+    else {
+      const block = BLOCK_TAGS.has(n.tagName) || n.tagName === 'table';
+      if (block) {
+        brk();
+        stack.push(FLUSH);
+      }
+      pushChildren(stack, n.childNodes);
     }
-    if (!isElement(n)) return;
-    if (SKIP_TAGS.has(n.tagName)) return;
-    if (n.tagName === 'br') return brk();
-    const block = BLOCK_TAGS.has(n.tagName) || n.tagName === 'table';
-    if (block) brk();
-    for (const c of n.childNodes) walk(c);
-    if (block) brk();
-  };
-  for (const c of el.childNodes) walk(c);
+  }
   brk();
   return parts.join('\n');
 }
