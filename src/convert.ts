@@ -3,6 +3,7 @@ import { extract, type ExtractOptions } from './extract/index.js';
 import { SCHEMA_VERSION } from './model/build.js';
 import type { Document } from './model/document.js';
 import { parseDocument } from './parse/index.js';
+import { InputError, isStackOverflow } from './errors.js';
 
 export interface Input {
   /** As given on the command line, or the member path inside an archive. */
@@ -14,8 +15,14 @@ export type ConvertOptions = ExtractOptions;
 
 /** One input file → one output document: extract, then parse. Throws InputError for bad input. */
 export async function convert(input: Input, opts: ConvertOptions = {}): Promise<Document> {
-  const extracted = await extract(input.bytes, input.path, opts);
-  const parsed = parseDocument(extracted);
+  let extracted, parsed;
+  try {
+    extracted = await extract(input.bytes, input.path, opts);
+    parsed = parseDocument(extracted);
+  } catch (err) {
+    if (isStackOverflow(err)) throw new InputError('nested too deeply to read (elements inside elements thousands of levels deep)');
+    throw err;
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     source: {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { describeError } from '../errors.js';
+import { describeError, InputError } from '../errors.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 
 export interface PoolOptions {
@@ -126,7 +126,7 @@ export class WorkerPool {
     const task = slot.task;
     if (task) {
       const milliseconds = Math.round(performance.now() - slot.started);
-      this.settle(slot, { id: task.id, ok: false, milliseconds, error: describeError(task.path, new Error(why)) });
+      this.settle(slot, { id: task.id, ok: false, milliseconds, error: describeError(task.path, new InputError(why)) });
     } else if (slot.timer) clearTimeout(slot.timer);
     if (terminate) void slot.worker.terminate();
     this.pump();

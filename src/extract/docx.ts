@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { InputError } from '../errors.js';
+import { InputError, isStackOverflow } from '../errors.js';
 import type { Block, Extracted } from '../model/intermediate.js';
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
@@ -43,8 +43,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
     html = result.value;
   } catch (err) {
     if (bug) throw bug;
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new InputError(`damaged Word document (${msg.split('\n')[0]})`);
+    throw mammothError(err);
   }
   if (bug) throw bug;
 
@@ -64,6 +63,19 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
     );
   }
   return { format: 'docx', pages: null, encoding: null, blocks, warnings };
+}
+
+/**
+ * What mammoth's failure means for the user. Its own complaints (no main part, bad XML) describe
+ * the document; a programming error or assertion inside it means markup it does not expect.
+ */
+function mammothError(err: unknown): unknown {
+  if (isStackOverflow(err)) return err; // convert() reports deep nesting for every format
+  const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  const internal = err instanceof TypeError || err instanceof ReferenceError || /^Not implemented/.test(msg);
+  return new InputError(
+    internal ? 'damaged or unusual Word document: its XML has a shape the DOCX reader cannot follow' : `damaged Word document (${msg})`,
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ function indexOfAscii(bytes: Uint8Array, needle: string, limit = bytes.length): 
 }
 
 /** Which binary container the bytes are, from their content; null for text. */
-function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'xlsx' | 'ods' | 'zip' | 'cfb' | null {
+async function sniffBinary(bytes: Uint8Array): Promise<'pdf' | 'docx' | 'xlsx' | 'ods' | 'zip' | 'cfb' | null> {
   // %PDF- may follow some junk; the spec allows it within the first 1024 bytes
   if (startsWith(bytes, PDF_MAGIC) || indexOfAscii(bytes, '%PDF-', 1024) >= 0) return 'pdf';
   if (startsWith(bytes, CFB_MAGIC)) return 'cfb';
@@ -34,7 +34,8 @@ function sniffBinary(bytes: Uint8Array): 'pdf' | 'docx' | 'xlsx' | 'ods' | 'zip'
   if (indexOfAscii(bytes, 'word/document.xml') >= 0) return 'docx';
   if (indexOfAscii(bytes, 'xl/workbook.') >= 0) return 'xlsx';
   if (indexOfAscii(bytes, 'application/vnd.oasis.opendocument.spreadsheet') >= 0) return 'ods';
-  return 'zip';
+  // a Word main part under another name is found through the package's content types
+  return (await (await import('./docx/package.js')).isWordPackage(bytes)) ? 'docx' : 'zip';
 }
 
 /** Markup and table syntax decide among the text formats; the extension only breaks ties. */
@@ -53,7 +54,7 @@ function sniffText(text: string, ext: string): 'html' | 'markdown' | 'csv' | 'te
 export async function extract(bytes: Uint8Array, path: string, opts: ExtractOptions = {}): Promise<Extracted> {
   const ext = extname(path).toLowerCase();
   if (bytes.length === 0) throw new InputError('empty file');
-  const binary = sniffBinary(bytes);
+  const binary = await sniffBinary(bytes);
   if (binary === 'pdf') return (await import('./pdf/index.js')).extractPdf(bytes, opts);
   if (binary === 'docx') return (await import('./docx.js')).extractDocx(bytes);
   if (binary === 'xlsx' || binary === 'ods') return (await import('./spreadsheet.js')).extractSpreadsheet(bytes, binary);
@@ -63,7 +64,7 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   }
   if (binary === 'zip') {
     throw new InputError(
-      ext === '.docx' ? 'not a Word document (a zip without word/document.xml)'
+      ext === '.docx' ? 'not a Word document (a zip package without a Word main part)'
       : ext === '.xlsx' || ext === '.ods' ? 'not a spreadsheet (a zip without a workbook)'
       : 'a zip archive, not a document',
     );

@@ -53,6 +53,29 @@ function mainDocumentPath(rels: XmlElement): string | null {
   return null;
 }
 
+// Content types of a WordprocessingML main part: document, template, and their macro-enabled forms.
+const WORD_MAIN = /wordprocessingml\.(document|template)\.main\+xml|ms-word\.(document|template)\.macroEnabled(\.main)?\+xml/i;
+
+/**
+ * Is this zip a Word package, whatever its main part is called? Decided by [Content_Types].xml,
+ * which every OOXML package has and which names the main part's type.
+ */
+export async function isWordPackage(bytes: Uint8Array): Promise<boolean> {
+  let listing;
+  try {
+    listing = await readZip(bytes);
+  } catch {
+    return false; // a damaged zip: reported as a zip, not as a Word document
+  }
+  const types = listing.entries.find((e) => e.path.toLowerCase() === '[content_types].xml');
+  if (!types || types.size > 1024 * 1024) return false;
+  try {
+    return WORD_MAIN.test(await readText(types));
+  } catch {
+    return false;
+  }
+}
+
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
