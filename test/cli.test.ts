@@ -49,10 +49,12 @@ describe('ptarget parse', () => {
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(109);
     expect(lines[0]).toBe(
-      'source,form,year,project,project_code,department,implementer,level1,level2,indicator,raw,operator,number,unit,text,page,weight,term',
+      'source,form,year,project,project_code,department,implementer,level1,level2,indicator,raw,operator,number,unit,text,page,weight,term,' +
+        'kind,stage,actual_raw,actual_operator,actual_number,actual_unit,actual_text,score,notes',
     );
     expect(lines[1]).toContain('机房电费');
     expect(lines[1]).toContain(',产出指标,数量指标,计划机房供电天数,=365(天),=,365,天,,');
+    expect(lines[1]).toMatch(/,annual,project,target,,,,,,,$/);
     const stdout = run(['parse', SEED, '-f', 'csv', '-q']).stdout;
     expect(stdout[0]).toBe('s'.charCodeAt(0));
   });
@@ -62,8 +64,10 @@ describe('ptarget parse', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(7);
-    expect(lines[0]!.split(',')).toHaveLength(25);
+    expect(lines[0]!.split(',')).toHaveLength(32);
+    expect(lines[0]).toMatch(/,pages,kind,stage,eval_budget,eval_executed,eval_rate,eval_score,tasks$/);
     expect(lines[1]).toContain(',元,360000,360000,0,0,');
+    expect(lines[1]).toMatch(/,project,target,,,,,0$/);
   });
 });
 
@@ -105,6 +109,10 @@ describe('ptarget schema and --version', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout.toString());
     expect(schema.properties.forms.items.properties.indicators.items.required).toContain('term');
+    const form = schema.properties.forms.items;
+    expect(form.required).toEqual(expect.arrayContaining(['kind', 'stage', 'tasks', 'evaluation']));
+    expect(form.properties.kind.enum).toEqual(['project', 'department']);
+    expect(form.properties.indicators.items.required).toEqual(expect.arrayContaining(['actual', 'score', 'extra']));
     expect(schema.properties.schemaVersion.const).toBe(1);
   });
 

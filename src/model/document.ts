@@ -24,6 +24,9 @@ export const IndicatorSchema = z.object({
   weight: z.number().nullable().describe('权重 / 分值, where printed'),
   term: z.enum(['annual', 'midterm']),
   page: z.number().int().nullable().describe('page where the row starts (PDF); line number for text inputs'),
+  actual: ValueSchema.nullable().describe('self-evaluation: 实际完成值, read like the value; else null'),
+  score: z.number().nullable().describe('self-evaluation: 得分, else null'),
+  extra: z.record(z.string(), z.string()).describe('column label → cell text for indicator columns not mapped above'),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -47,14 +50,43 @@ export const FundsSchema = z.object({
 });
 export type Funds = z.infer<typeof FundsSchema>;
 
+export const FormKindSchema = z.enum(['project', 'department']);
+export type FormKind = z.infer<typeof FormKindSchema>;
+
+export const FormStageSchema = z.enum(['target', 'self-evaluation']);
+export type FormStage = z.infer<typeof FormStageSchema>;
+
+export const TaskSchema = z.object({
+  name: z.string().nullable().describe('任务名称'),
+  detail: z.string().nullable().describe('主要内容 / 主要实施内容'),
+  amount: money.describe('预算金额 / 拟投入资金, in 元'),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const EvaluationSchema = z.object({
+  budgetStart: money.describe('年初预算数'),
+  budget: money.describe('全年预算数'),
+  executed: money.describe('全年执行数'),
+  rate: z.number().nullable().describe('执行率 as a percentage number (98.5)'),
+  weight: z.number().nullable().describe('分值 of the budget execution'),
+  score: z.number().nullable().describe('得分 of the budget execution'),
+  totalScore: z.number().nullable().describe('总分'),
+  resultText: z.string().nullable().describe('实际完成情况 / 总体目标完成情况'),
+});
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+
 export const FormSchema = z.object({
   index: z.number().int().min(1),
   formTitle: z.string().nullable(),
   year: z.number().int().nullable(),
   pages: z.array(z.number().int()),
+  kind: FormKindSchema.describe('project (项目/专项/政策) or department (部门/单位整体支出)'),
+  stage: FormStageSchema.describe('target (目标申报表/目标表) or self-evaluation (绩效自评表)'),
   project: ProjectSchema,
   funds: FundsSchema,
   goals: z.object({ project: z.string().nullable(), annual: z.string().nullable() }),
+  tasks: z.array(TaskSchema).describe('department forms: 年度重点工作任务 rows; [] otherwise'),
+  evaluation: EvaluationSchema.nullable().describe('self-evaluation forms: budget execution and total score; else null'),
   indicators: z.array(IndicatorSchema),
   extra: z.record(z.string(), z.string()).describe('header label → value for fields not mapped above'),
   warnings: z.array(WarningSchema),

@@ -1,7 +1,8 @@
-import type { Form, Indicator } from '../model/document.js';
+import type { Evaluation, Form, FormKind, FormStage, Indicator, Task } from '../model/document.js';
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
 import type { WarningCode } from '../model/warning-codes.js';
+import { kindOf, stageOf } from './kinds.js';
 import type { Field } from './labels.js';
 import { parseAmount } from './value.js';
 
@@ -38,6 +39,11 @@ export class FormBuilder {
   private readonly funds: FundEntry[] = [];
   /** Unit printed with a funds label (项目资金（万元）), which beats the heading's. */
   labelUnit: Unit | null = null;
+  /** Kind and stage a header row or grid announced; else the title decides (kinds.ts). */
+  kind: FormKind | null = null;
+  stage: FormStage | null = null;
+  readonly tasks: Task[] = [];
+  evaluation: Evaluation | null = null;
 
   constructor(
     readonly index: number,
@@ -84,6 +90,12 @@ export class FormBuilder {
     this.funds.push(entry);
   }
 
+  /** Take the kind and stage a header text announces, if it announces one and none is known yet. */
+  seeHeading(text: string | null): void {
+    this.kind ??= kindOf(text);
+    this.stage ??= stageOf(text);
+  }
+
   setGoal(which: 'project' | 'annual', text: string): void {
     const current = this.goals[which];
     if (current === null) this.goals[which] = text;
@@ -97,9 +109,13 @@ export class FormBuilder {
       formTitle: this.preamble.title,
       year: this.preamble.year ?? yearOfDate(this.project.startDate),
       pages: [...this.pages].sort((a, b) => a - b),
+      kind: this.kind ?? kindOf(this.preamble.title) ?? 'project',
+      stage: this.stage ?? stageOf(this.preamble.title) ?? 'target',
       project: { ...this.project },
       funds,
       goals: { ...this.goals },
+      tasks: [...this.tasks],
+      evaluation: this.evaluation,
       indicators: [...this.grouped].sort((a, b) => a.group - b.group).map((x) => x.indicator), // stable
       extra: this.extra,
       warnings: this.warnings,

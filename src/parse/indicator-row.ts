@@ -56,7 +56,7 @@ function hasNames(g: Group): boolean {
 function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
   const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
   const { value, weight } = readValue(g, items);
-  const twin: Indicator = { ...named, value, weight, term: g.term };
+  const twin: Indicator = { ...named, value, weight, term: g.term, extra: { ...named.extra } };
   if (value.raw === null) form.warn('missing-value', `indicator ${twin.name} (${g.term}) has no value`, { page: row.page, line: row.line });
   form.addIndicator(twin, grid.groups.indexOf(g));
   g.last = twin;
@@ -126,6 +126,9 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     weight,
     term: g.term,
     page: row.page ?? row.line,
+    actual: null,
+    score: null,
+    extra: {},
   };
   if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
   if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
