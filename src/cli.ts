@@ -5,9 +5,9 @@ import { extname } from 'node:path';
 import { planParse, UsageError } from './batch/mode.js';
 import { convert } from './convert.js';
 import { describeError, InputError } from './errors.js';
-import { readInput } from './read.js';
+import { readInput } from './io/read.js';
 import { summarize } from './report.js';
-import { writeFileAtomic } from './write/atomic.js';
+import { writeFileAtomic } from './io/atomic.js';
 import { type CsvTable, toCsv } from './write/csv.js';
 import { toJson } from './write/json.js';
 

@@ -1,7 +1,7 @@
 import { constants, crc32 as zcrc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { decodeNameBytes, normaliseEntryPath, readZip } from '../src/zip.js';
+import { decodeNameBytes, normaliseEntryPath, readZip, type ZipRefusal, ZipError } from '../src/io/zip.js';
 import { buildZip, type ZipMember } from './helpers/zip-build.js';
 
 const MiB = 1024 * 1024;
@@ -20,6 +20,8 @@ function zeroBomb(mib: number): ZipMember['deflated'] {
 }
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+const messages = (refused: ZipRefusal[]): string[] => refused.map((r) => r.message);
+const reasons = (refused: ZipRefusal[]): string[] => refused.map((r) => r.reason);
 
 describe('readZip', () => {
   it('lists files (not directories) and reads stored and deflated members', async () => {
@@ -28,8 +30,8 @@ describe('readZip', () => {
       { name: 'forms/a.txt', data: 'stored text', method: 0 },
       { name: 'forms/b.txt', data: '绩效目标'.repeat(100) },
     ]);
-    const { entries, warnings } = await readZip(zip);
-    expect(warnings).toEqual([]);
+    const { entries, refused } = await readZip(zip);
+    expect(refused).toEqual([]);
     expect(entries.map((e) => [e.path, e.size])).toEqual([
       ['forms/a.txt', 11],
       ['forms/b.txt', 1200],
@@ -66,12 +68,12 @@ describe('readZip', () => {
       { name: legacy, data: 'a', extra: field('绩效（新）.pdf', legacy) },
       { name: legacy, data: 'b', extra: field('改名前.pdf', Buffer.from('other')) },
     ]);
-    const { entries, warnings } = await readZip(zip);
+    const { entries, refused } = await readZip(zip);
     expect(entries.map((e) => e.path)).toEqual(['绩效（新）.pdf', '绩效.pdf']);
-    expect(warnings).toEqual([]);
+    expect(refused).toEqual([]);
   });
 
-  it('refuses absolute paths and paths that climb out of the archive, with warnings', async () => {
+  it('refuses absolute paths and paths that climb out of the archive, naming them', async () => {
     const zip = buildZip([
       { name: '../evil.pdf', data: 'x' },
       { name: 'a/../../evil2.pdf', data: 'x' },
@@ -80,10 +82,11 @@ describe('readZip', () => {
       { name: 'ok/../fine.pdf', data: 'x' },
       { name: 'win\\style\\path.pdf', data: 'x' },
     ]);
-    const { entries, warnings } = await readZip(zip);
+    const { entries, refused } = await readZip(zip);
     expect(entries.map((e) => e.path)).toEqual(['fine.pdf', 'win/style/path.pdf']);
-    expect(warnings).toHaveLength(4);
-    expect(warnings[0]).toMatch(/^\.\.\/evil\.pdf: refused: .*leaves the archive/);
+    expect(reasons(refused)).toEqual(Array(4).fill('unsafe-path'));
+    expect(refused.map((r) => r.entry)).toEqual(['../evil.pdf', 'a/../../evil2.pdf', '/etc/passwd', 'C:/Windows/x.pdf']);
+    expect(refused[0]!.message).toMatch(/^\.\.\/evil\.pdf: refused: .*leaves the archive/);
   });
 
   it('refuses a 200 MiB zip bomb from its declared sizes, inflating nothing', async () => {
@@ -91,18 +94,22 @@ describe('readZip', () => {
     expect(bomb!.bytes.length).toBeLessThan(300_000);
     const zip = buildZip([{ name: 'bomb.pdf', deflated: bomb }, { name: 'ok.txt', data: 'fine' }]);
     const started = Date.now();
-    const { entries, warnings } = await readZip(zip);
+    const { entries, refused } = await readZip(zip);
     expect(entries.map((e) => e.path)).toEqual(['ok.txt']);
-    expect(warnings).toEqual([expect.stringMatching(/^bomb\.pdf: refused: compression ratio over 200:1/)]);
+    expect(refused).toEqual([
+      { reason: 'compression-ratio', entry: 'bomb.pdf', message: expect.stringMatching(/^bomb\.pdf: refused: compression ratio over 200:1/) },
+    ]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('stops inflating a bomb that lies about its size, at the declared size', async () => {
     const zip = buildZip([{ name: 'liar.xml', deflated: { ...zeroBomb(200)!, size: 1000 } }]);
-    const { entries, warnings } = await readZip(zip);
-    expect(warnings).toEqual([]);
+    const { entries, refused } = await readZip(zip);
+    expect(refused).toEqual([]);
     const started = Date.now();
-    await expect(entries[0]!.read()).rejects.toThrow(/liar\.xml inflates past its declared 1000 bytes/);
+    const err = await entries[0]!.read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZipError);
+    expect(err).toMatchObject({ reason: 'inflates-past-size', message: expect.stringMatching(/liar\.xml inflates past its declared 1000 bytes/) });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -120,11 +127,21 @@ describe('readZip', () => {
       { name: 'c.txt', data: 'c'.repeat(1000) },
       { name: 'd.txt', data: 'd'.repeat(1000) },
     ]);
-    const { entries, warnings } = await readZip(zip, { maxEntryBytes: 4000, maxTotalBytes: 2500 });
+    const { entries, refused } = await readZip(zip, { maxEntryBytes: 4000, maxTotalBytes: 2500 });
     expect(entries.map((e) => e.path)).toEqual(['a.txt', 'c.txt']);
-    expect(warnings).toEqual([
+    expect(reasons(refused)).toEqual(['entry-too-large', 'archive-too-large']);
+    expect(messages(refused)).toEqual([
       expect.stringMatching(/^big\.txt: refused: 5000 bytes inflated is over the 4000-byte limit/),
       expect.stringMatching(/^d\.txt: refused: the archive would inflate to more than 2500 bytes/),
+    ]);
+  });
+
+  it('stops listing at maxEntries with one refusal about the archive, naming no entry', async () => {
+    const zip = buildZip([{ name: 'a.txt', data: 'a' }, { name: 'b.txt', data: 'b' }, { name: 'c.txt', data: 'c' }]);
+    const { entries, refused } = await readZip(zip, { maxEntries: 2 });
+    expect(entries.map((e) => e.path)).toEqual(['a.txt', 'b.txt']);
+    expect(refused).toEqual([
+      { reason: 'too-many-entries', entry: null, message: 'archive has more than 2 files: the rest were not read' },
     ]);
   });
 
@@ -135,10 +152,11 @@ describe('readZip', () => {
       { name: 'a.pdf', data: 'first' },
       { name: 'a.pdf', data: 'second' },
     ]);
-    const { entries, warnings } = await readZip(zip);
+    const { entries, refused } = await readZip(zip);
     expect(entries.map((e) => e.path)).toEqual(['a.pdf']);
     expect(text(await entries[0]!.read())).toBe('first');
-    expect(warnings).toEqual([
+    expect(reasons(refused)).toEqual(['encrypted', 'symlink', 'duplicate-path']);
+    expect(messages(refused)).toEqual([
       'secret.pdf: refused: the entry is encrypted',
       'link.pdf: refused: the entry is a symbolic link',
       'a.pdf: refused: a second entry with the same path',
@@ -148,6 +166,7 @@ describe('readZip', () => {
   it('throws InputError for a truncated archive, for bytes that are no zip and for an empty buffer', async () => {
     const zip = buildZip([{ name: 'a.txt', data: 'hello' }]);
     await expect(readZip(zip.subarray(0, zip.length - 10))).rejects.toThrow(InputError);
+    await expect(readZip(zip.subarray(0, zip.length - 10))).rejects.toMatchObject({ reason: 'damaged-archive' });
     await expect(readZip(new TextEncoder().encode('%PDF-1.7 not a zip'))).rejects.toThrow(/not a zip archive/);
     await expect(readZip(new Uint8Array())).rejects.toThrow(InputError);
   });
@@ -158,6 +177,7 @@ describe('readZip', () => {
     bad[30 + 'a.txt'.length] = 0xff; // first byte of the deflate stream: an invalid block type
     const { entries } = await readZip(bad);
     await expect(entries[0]!.read()).rejects.toThrow(InputError);
+    await expect(entries[0]!.read()).rejects.toMatchObject({ reason: 'damaged-entry' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { CsvTable } from '../write/csv.js';
-import { isZipName, looksLikeGlob } from './inputs.js';
+import { isZipName, looksLikeGlob } from '../io/inputs.js';
 
 /** A combination of arguments that cannot work; the CLI prints the message and exits 2. */
 export class UsageError extends Error {}

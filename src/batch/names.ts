@@ -1,5 +1,5 @@
 import { isAbsolute, parse, relative, resolve, sep } from 'node:path';
-import type { Item } from './inputs.js';
+import type { Item } from '../io/inputs.js';
 
 /** Files a batch writes into its output folder besides the per-input JSON. */
 export const BATCH_FILES = ['manifest.json', 'indicators.csv', 'forms.csv'] as const;

@@ -6,16 +6,16 @@ import { sha256 } from '../convert.js';
 import { describeError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/build.js';
 import { type Document, DocumentSchema } from '../model/document.js';
-import { writeFileAtomic } from '../write/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import type { CsvTable } from '../write/csv.js';
-import { expandInputs, type Item } from './inputs.js';
+import { expandInputs, type Item } from '../io/inputs.js';
 import { buildManifest, type Entry, loadManifest, MANIFEST, manifestJson, reusable } from './manifest.js';
 import { nameOutputs } from './names.js';
 import { runOrdered } from './ordered.js';
 import { defaultWorkerUrl, WorkerPool } from './pool.js';
 import { type Progress, ProgressLine } from './progress.js';
 import { csvHeader, type Rendered, render, type Wants } from './render.js';
-import { ItemReader } from './source.js';
+import { ItemReader } from '../io/items.js';
 import { renderSummary } from './summary.js';
 
 export interface BatchOptions {

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { readZip, type ZipEntry } from '../../zip.js';
+import { readZip, type ZipEntry } from '../../io/zip.js';
 import { is, elements, parseXml, type XmlElement } from './xml.js';
 
 /** The parts of a .docx package that the table reader needs, read within the zip limits. */
@@ -18,8 +18,8 @@ const OFFICE_DOCUMENT = /\/officeDocument$/;
  * package with a refused or lying entry is rejected whole.
  */
 export async function readDocxPackage(bytes: Uint8Array): Promise<DocxPackage> {
-  const { entries, warnings } = await readZip(bytes);
-  if (warnings.length) throw new InputError(`unsafe or damaged Word package: ${warnings[0]}`);
+  const { entries, refused } = await readZip(bytes);
+  if (refused.length) throw new InputError(`unsafe or damaged Word package: ${refused[0]!.message}`);
   // part names are case-insensitive in OOXML
   const xmlParts = new Map<string, string>();
   for (const e of entries) {

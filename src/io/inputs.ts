@@ -2,7 +2,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeError } from '../errors.js';
-import { readInput } from '../read.js';
+import { readInput } from './read.js';
 
 /** Extensions taken from folders and archives; anything else there is left out (and counted). */
 export const DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -186,15 +186,13 @@ async function expandArchive(
 ): Promise<void> {
   let listing;
   try {
-    listing = await (await import('../zip.js')).readZip(await readInput(file)); // loaded only for archives
+    listing = await (await import('./zip.js')).readZip(await readInput(file)); // loaded only for archives
   } catch (err) {
     return add({ kind: 'refused', path, error: describeError(path, err) });
   }
-  for (const w of listing.warnings) {
-    const at = w.indexOf(': refused: ');
-    // "name: refused: why" names a member; anything else is about the whole archive
-    if (at > 0) await add({ kind: 'refused', path: `${path}/${w.slice(0, at)}`, error: `${path}/${w}` });
-    else await add({ kind: 'refused', path, error: `${path}: ${w}` });
+  for (const r of listing.refused) {
+    if (r.entry !== null) await add({ kind: 'refused', path: `${path}/${r.entry}`, error: `${path}/${r.message}` });
+    else await add({ kind: 'refused', path, error: `${path}: ${r.message}` }); // about the whole archive
   }
   const members = listing.entries.map((e) => e.path).sort(byCodeUnit);
   for (const member of members) {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { readInput } from '../read.js';
-import { readZip, type ZipEntry } from '../zip.js';
+import { readInput } from './read.js';
+import { readZip, type ZipEntry } from './zip.js';
 import type { Item } from './inputs.js';
 
 /**

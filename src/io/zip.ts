@@ -1,14 +1,15 @@
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * A small in-memory zip reader (DOCX packages, batch `.zip` archives) on top of yauzl, which
  * checks every entry's inflated size against the size the archive declares. On top of that we
  * refuse entries that are too large, absurdly compressed (zip bombs), encrypted, symlinks, or
- * whose path is absolute or climbs out with `..` — each refusal is a warning, not an error, so
- * one bad member does not sink a whole archive. A damaged archive is an InputError.
+ * whose path is absolute or climbs out with `..`. Each refusal is listed (a ZipRefusal with a
+ * `reason` code), not thrown, so one bad member does not sink a whole archive. A damaged archive,
+ * or an entry that turns out damaged when inflated, is a ZipError (an InputError with a reason).
  */
 
 export interface ZipLimits {
@@ -27,13 +28,49 @@ export interface ZipEntry {
   path: string;
   /** Declared inflated size in bytes (read() enforces it). */
   size: number;
-  /** Inflate the entry; throws InputError if the data is damaged or larger than declared. */
+  /** Inflate the entry; throws ZipError if the data is damaged or larger than declared. */
   read(): Promise<Uint8Array>;
+}
+
+/** Why an entry (or the rest of the archive) was not listed. */
+export type ZipRefusalReason =
+  | 'unsafe-path'
+  | 'encrypted'
+  | 'unsupported-compression'
+  | 'symlink'
+  | 'entry-too-large'
+  | 'compression-ratio'
+  | 'archive-too-large'
+  | 'duplicate-path'
+  | 'too-many-entries';
+
+export interface ZipRefusal {
+  reason: ZipRefusalReason;
+  /**
+   * The entry refused: its normalised path, or its name as stored when the path itself is the
+   * problem. Null when the refusal is about the archive (the entries past maxEntries).
+   */
+  entry: string | null;
+  /** One line for people: "a/b.pdf: refused: the entry is encrypted". */
+  message: string;
 }
 
 export interface ZipListing {
   entries: ZipEntry[];
-  warnings: string[];
+  refused: ZipRefusal[];
+}
+
+/** Why reading the archive, or one of its entries, failed. */
+export type ZipErrorReason = 'damaged-archive' | 'damaged-entry' | 'inflates-past-size';
+
+export class ZipError extends InputError {
+  constructor(
+    readonly reason: ZipErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ZipError';
+  }
 }
 
 export const ZIP_DEFAULTS: Required<ZipLimits> = {
@@ -53,12 +90,15 @@ type RawEntry = Entry & { fileNameRaw?: Buffer };
 const UTF8_FLAG = 0x800;
 const INFOZIP_UNICODE_PATH = 0x7075;
 
-/** List the files of a zip held in memory. Throws InputError when the archive itself is damaged. */
+/** List the files of a zip held in memory. Throws ZipError when the archive itself is damaged. */
 export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<ZipListing> {
   const limits = { ...ZIP_DEFAULTS, ...opts };
   const zip = await openZip(bytes);
   const entries: ZipEntry[] = [];
-  const warnings: string[] = [];
+  const refused: ZipRefusal[] = [];
+  const refuse = (entry: string, [reason, why]: [ZipRefusalReason, string]): void => {
+    refused.push({ reason, entry, message: `${entry}: refused: ${why}` });
+  };
   const seen = new Set<string>();
   let total = 0;
   for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
@@ -67,20 +107,21 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
     if (name.replace(/\\/g, '/').endsWith('/')) continue; // a directory
     const path = normaliseEntryPath(name);
     if (path === null) {
-      warnings.push(`${name}: refused: the path is absolute or leaves the archive`);
+      refuse(name, ['unsafe-path', 'the path is absolute or leaves the archive']);
       continue;
     }
     const refusal = refuseEntry(raw, limits, total);
     if (refusal) {
-      warnings.push(`${path}: refused: ${refusal}`);
+      refuse(path, refusal);
       continue;
     }
     if (seen.has(path)) {
-      warnings.push(`${path}: refused: a second entry with the same path`);
+      refuse(path, ['duplicate-path', 'a second entry with the same path']);
       continue;
     }
     if (entries.length >= limits.maxEntries) {
-      warnings.push(`archive has more than ${limits.maxEntries} files: the rest were not read`);
+      const message = `archive has more than ${limits.maxEntries} files: the rest were not read`;
+      refused.push({ reason: 'too-many-entries', entry: null, message });
       break;
     }
     seen.add(path);
@@ -89,23 +130,25 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
     const source = entry;
     entries.push({ path, size: declared, read: () => inflateEntry(zip, source, path, declared) });
   }
-  return { entries, warnings };
+  return { entries, refused };
 }
 
-/** Why an entry may not be read, or null when it may. */
-function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, totalSoFar: number): string | null {
-  if (entry.isEncrypted()) return 'the entry is encrypted';
+/** Why an entry may not be read (reason and words), or null when it may. */
+function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, totalSoFar: number): [ZipRefusalReason, string] | null {
+  if (entry.isEncrypted()) return ['encrypted', 'the entry is encrypted'];
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    return `unsupported compression method ${entry.compressionMethod}`;
+    return ['unsupported-compression', `unsupported compression method ${entry.compressionMethod}`];
   }
-  if (isSymlink(entry)) return 'the entry is a symbolic link';
+  if (isSymlink(entry)) return ['symlink', 'the entry is a symbolic link'];
   const size = entry.uncompressedSize;
-  if (size > limits.maxEntryBytes) return `${size} bytes inflated is over the ${limits.maxEntryBytes}-byte limit`;
+  if (size > limits.maxEntryBytes) {
+    return ['entry-too-large', `${size} bytes inflated is over the ${limits.maxEntryBytes}-byte limit`];
+  }
   if (size > RATIO_FLOOR && size > entry.compressedSize * limits.maxRatio) {
-    return `compression ratio over ${limits.maxRatio}:1 (a zip bomb?)`;
+    return ['compression-ratio', `compression ratio over ${limits.maxRatio}:1 (a zip bomb?)`];
   }
   if (totalSoFar + size > limits.maxTotalBytes) {
-    return `the archive would inflate to more than ${limits.maxTotalBytes} bytes`;
+    return ['archive-too-large', `the archive would inflate to more than ${limits.maxTotalBytes} bytes`];
   }
   return null;
 }
@@ -193,32 +236,30 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
 
 /** Inflate one entry, never past `limit` bytes (yauzl also stops at the declared size). */
 function inflateEntry(zip: ZipFile, entry: Entry, path: string, limit: number): Promise<Uint8Array> {
+  const damagedEntry = (why: string): ZipError => new ZipError('damaged-entry', `damaged zip entry ${path}: ${why}`);
+  const tooLong = (): ZipError =>
+    new ZipError('inflates-past-size', `zip entry ${path} inflates past its declared ${limit} bytes (a zip bomb?)`);
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(new InputError(`damaged zip entry ${path}: ${err?.message ?? 'unreadable'}`));
+      if (err || !stream) return reject(damagedEntry(err?.message ?? 'unreadable'));
       const chunks: Buffer[] = [];
       let n = 0;
       stream.on('data', (chunk: Buffer) => {
         n += chunk.length;
         if (n > limit) {
           stream.destroy();
-          reject(new InputError(`zip entry ${path} inflates past its declared ${limit} bytes (a zip bomb?)`));
+          reject(tooLong());
           return;
         }
         chunks.push(chunk);
       });
-      stream.on('error', (e: Error) =>
-        reject(
-          /too many bytes/.test(e.message)
-            ? new InputError(`zip entry ${path} inflates past its declared ${limit} bytes (a zip bomb?)`)
-            : new InputError(`damaged zip entry ${path}: ${e.message}`),
-        ),
-      );
+      // yauzl's own size check (validateEntrySizes) reports "too many bytes in the stream"
+      stream.on('error', (e: Error) => reject(/too many bytes/.test(e.message) ? tooLong() : damagedEntry(e.message)));
       stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, n))));
     });
   });
 }
 
-function damaged(err: Error | null | undefined): InputError {
-  return new InputError(`damaged or not a zip archive (${err?.message ?? 'unreadable'})`);
+function damaged(err: Error | null | undefined): ZipError {
+  return new ZipError('damaged-archive', `damaged or not a zip archive (${err?.message ?? 'unreadable'})`);
 }

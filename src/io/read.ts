@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 const MESSAGES: Record<string, string> = {
   ENOENT: 'no such file',
