@@ -6,7 +6,7 @@ import type { JobResult } from '../src/batch/protocol.js';
 import { FIXTURES } from './helpers/expected.js';
 
 const STUB = pathToFileURL(resolve(FIXTURES, 'batch/stub-worker.mjs'));
-const setup = { wants: { json: false, line: true, tables: [] }, convert: {} };
+const setup = { outputs: [{ format: 'ndjson' as const }], convert: {} };
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 let pool: WorkerPool | null = null;
@@ -19,7 +19,7 @@ describe('WorkerPool', () => {
   it('runs inputs on up to `size` workers and answers each with its own result', async () => {
     pool = new WorkerPool({ size: 2, workerUrl: STUB, setup, timeoutMs: 0 });
     const results = await Promise.all(['sleep 60 a', 'b', 'sleep 20 cc', 'ddd'].map((t, i) => pool!.run(`in${i}`, bytes(t))));
-    expect(results.map((r) => r.ok && r.line)).toEqual(['in0\n', 'in1\n', 'in2\n', 'in3\n']);
+    expect(results.map((r) => r.ok && r.parts[0])).toEqual(['in0\n', 'in1\n', 'in2\n', 'in3\n']);
     expect(pool.size).toBe(2);
   });
 

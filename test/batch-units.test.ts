@@ -5,14 +5,14 @@ import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs, looksLikeGlob } from '../src/io/inputs.js';
 import { buildManifest, type Entry, reusable } from '../src/batch/manifest.js';
-import { planParse, UsageError } from '../src/batch/mode.js';
+import { planParse, UsageError } from '../src/cli/plan.js';
 import { mirrorPath, nameOutputs, outputNames, sanitiseSegment } from '../src/batch/names.js';
 import { runOrdered } from '../src/batch/ordered.js';
-import { renderBar } from '../src/batch/progress.js';
-import { csvHeader, csvRows, render } from '../src/batch/render.js';
+import { renderBar } from '../src/cli/progress.js';
+import { render } from '../src/batch/render.js';
 import { ItemReader } from '../src/io/items.js';
-import { renderSummary } from '../src/batch/summary.js';
-import { toCsv } from '../src/write/csv.js';
+import { renderSummary } from '../src/cli/batch-summary.js';
+import { streamWriterFor, TABLE_NAMES, type WriterSpec } from '../src/write/index.js';
 import { parseFixture } from './helpers/expected.js';
 import { buildZip } from './helpers/zip-build.js';
 
@@ -185,16 +185,22 @@ describe('progress line', () => {
 });
 
 describe('render', () => {
-  it('cuts rows so that header + rows of each document is exactly toCsv of all of them', async () => {
+  it("gives each document's part of every output asked for, and the counts for the manifest", async () => {
     const docs = [await parseFixture('html/mof-form.html'), await parseFixture('markdown/shanghai-form.md')];
-    for (const t of ['indicators', 'forms'] as const) {
-      expect(csvHeader(t) + docs.map((d) => csvRows(d, t)).join('')).toBe(toCsv(docs, t, { bom: false }));
-    }
-    const r = render(docs[0]!, { json: true, line: true, tables: ['forms'] });
+    const specs: WriterSpec[] = [{ format: 'ndjson' }, ...TABLE_NAMES.map((table): WriterSpec => ({ format: 'csv', table }))];
+    const r = render(docs[0]!, specs);
     expect(r).toMatchObject({ format: 'html', forms: 1, indicators: 6 });
-    expect(r.line!.endsWith('}\n')).toBe(true);
-    expect(r.line!.split('\n')).toHaveLength(2);
-    expect(r.csv.indicators).toBeUndefined();
+    expect(r.parts).toHaveLength(3);
+    expect(r.parts[0]!.endsWith('}\n')).toBe(true);
+    expect(r.parts[0]!.split('\n')).toHaveLength(2);
+    expect(JSON.parse(r.parts[0]!)).toEqual(docs[0]);
+    expect(r.parts[1]!.split('\r\n')).toHaveLength(6 + 1); // one line per indicator, no header
+    expect(r.parts[2]!.split('\r\n')).toHaveLength(1 + 1);
+    // parts of several documents join under one header, as a batch stream writes them
+    const csv = streamWriterFor(specs[1]!);
+    const joined = csv.head('stream') + docs.map((d) => render(d, [specs[1]!]).parts[0]).join('');
+    expect(joined.split('\r\n').filter((l) => l.startsWith('source,'))).toHaveLength(1);
+    expect(joined.split('\r\n')).toHaveLength(1 + docs.reduce((n, d) => n + render(d, []).indicators, 0) + 1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { MANIFEST } from './names.js';
 
 /**
  * manifest.json in a batch output folder: one entry per input in input order, with what became
@@ -45,8 +46,6 @@ export const ManifestSchema = z.object({
   notes: z.array(z.string()),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
-
-export const MANIFEST = 'manifest.json';
 
 /** The previous run's manifest, or null when there is none or it cannot be used (then everything is converted). */
 export async function loadManifest(dir: string): Promise<Manifest | null> {

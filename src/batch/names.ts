@@ -1,8 +1,14 @@
 import { isAbsolute, parse, relative, resolve, sep } from 'node:path';
 import type { Item } from '../io/inputs.js';
+import type { TableName } from '../write/index.js';
+
+export const MANIFEST = 'manifest.json';
+
+/** The combined table of every input, in the output folder. */
+export const TABLE_FILES: Readonly<Record<TableName, string>> = { indicators: 'indicators.csv', forms: 'forms.csv' };
 
 /** Files a batch writes into its output folder besides the per-input JSON. */
-export const BATCH_FILES = ['manifest.json', 'indicators.csv', 'forms.csv'] as const;
+export const BATCH_FILES = [MANIFEST, ...Object.values(TABLE_FILES)];
 
 /**
  * The input's path as a relative "/"-separated path to mirror under the output folder: relative to

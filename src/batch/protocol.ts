@@ -1,11 +1,13 @@
 import type { ConvertOptions } from '../convert.js';
-import type { Rendered, Wants } from './render.js';
+import type { WriterSpec } from '../write/index.js';
+import type { Rendered } from './render.js';
 
 /** Messages between the batch's main thread and its conversion workers. */
 
 /** Given to each worker once, as workerData. */
 export interface WorkerSetup {
-  wants: Wants;
+  /** The outputs each document is rendered to (Rendered.parts, in this order). */
+  outputs: WriterSpec[];
   convert: ConvertOptions;
 }
 

@@ -1,22 +1,19 @@
-import { once } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sha256 } from '../convert.js';
 import { describeError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/build.js';
 import { type Document, DocumentSchema } from '../model/document.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import type { CsvTable } from '../write/csv.js';
 import { expandInputs, type Item } from '../io/inputs.js';
-import { buildManifest, type Entry, loadManifest, MANIFEST, manifestJson, reusable } from './manifest.js';
+import { ItemReader } from '../io/items.js';
+import type { TableName, WriterSpec } from '../write/index.js';
+import { buildManifest, type Entry, loadManifest, type Manifest, reusable } from './manifest.js';
 import { nameOutputs } from './names.js';
 import { runOrdered } from './ordered.js';
+import { type BatchOutput, FolderOutput, StreamOutput } from './outputs.js';
 import { defaultWorkerUrl, WorkerPool } from './pool.js';
-import { type Progress, ProgressLine } from './progress.js';
-import { csvHeader, type Rendered, render, type Wants } from './render.js';
-import { ItemReader } from '../io/items.js';
-import { renderSummary } from './summary.js';
+import { type Rendered, render } from './render.js';
 
 export interface BatchOptions {
   /** Files, folders, glob patterns and .zip archives, as typed. */
@@ -24,27 +21,46 @@ export interface BatchOptions {
   /** Output folder; null streams to stdout instead. */
   outDir: string | null;
   /** What goes to stdout when there is no output folder: ndjson, or the rows of one CSV table. */
-  stream: 'ndjson' | CsvTable;
+  stream: 'ndjson' | TableName;
   jobs: number;
   /** Convert even inputs the manifest says are unchanged. */
   force: boolean;
   /** Per-input limit in milliseconds; 0 for none. */
   timeoutMs: number;
-  quiet: boolean;
-  /** Draw the progress line (a TTY, not --quiet). */
-  progress: boolean;
-  color: boolean;
   version: string;
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
   cwd?: string;
   workerUrl?: URL;
-  /** Print stack traces of internal errors (PTARGET_DEBUG). */
-  debug?: boolean;
 }
 
-const TABLES: CsvTable[] = ['indicators', 'forms'];
-const CSV_FILES: Record<CsvTable, string> = { indicators: 'indicators.csv', forms: 'forms.csv' };
+export interface Progress {
+  /** Inputs finished (converted, skipped or failed). */
+  done: number;
+  total: number;
+  failed: number;
+  /** Pages converted so far (PDF pages; other inputs count none). */
+  pages: number;
+  /** Inputs converted so far (not skipped), for a rate when there are no pages. */
+  converted: number;
+  elapsedMs: number;
+}
+
+/** What the batch tells its caller (the command line) as it goes. */
+export interface BatchReporter {
+  /** After each input, in the order they finish. */
+  progress(p: Readonly<Progress>): void;
+  /** A failed input's one-line error (and stack, for an internal error), in input order. */
+  failed(error: string, stack?: string): void;
+  /** Console output of the workers; dropped when absent. */
+  log?: (chunk: string) => void;
+}
+
+export interface BatchResult {
+  manifest: Manifest;
+  elapsedMs: number;
+  /** Pages converted in this run. */
+  pages: number;
+}
 
 type Outcome =
   | { status: 'converted' | 'skipped'; sha256: string; r: Rendered; milliseconds: number }
@@ -52,62 +68,31 @@ type Outcome =
 
 /**
  * Convert many inputs with a pool of workers. Results are written in input order whatever the
- * scheduling, so the output folder (or stream) is the same for any -j. Resolves to the exit code:
- * 1 when any input failed, else 0.
+ * scheduling, so the output folder (or stream) is the same for any -j. The manifest's totals say
+ * whether any input failed.
  */
-export async function runBatch(o: BatchOptions): Promise<number> {
+export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<BatchResult> {
   const started = performance.now();
   const cwd = o.cwd ?? process.cwd();
   const expansion = await expandInputs(o.inputs, { cwd, exclude: o.outDir ?? undefined });
   const items = expansion.items;
-  const names = nameOutputs(items, cwd);
-  const outDir = o.outDir;
-  const reuse = outDir && !o.force ? reusable(await loadManifest(outDir), o.version, SCHEMA_VERSION) : new Map<string, Entry>();
-
-  const wants: Wants = outDir
-    ? { json: true, line: false, tables: TABLES }
-    : { json: false, line: o.stream === 'ndjson', tables: o.stream === 'ndjson' ? [] : [o.stream] };
-  const pool = new WorkerPool({
-    size: o.jobs,
-    workerUrl: o.workerUrl ?? defaultWorkerUrl(),
-    setup: { wants, convert: {} },
-    timeoutMs: o.timeoutMs,
-    log: o.debug ? (s) => o.stderr.write(s) : undefined,
-  });
-  const reader = new ItemReader();
-  const bar = o.progress ? new ProgressLine(o.stderr, o.color) : null;
+  const output: BatchOutput = o.outDir ? new FolderOutput(o.outDir) : new StreamOutput(streamSpec(o.stream), o.stdout);
+  const ctx: Context = {
+    outDir: o.outDir,
+    names: nameOutputs(items, cwd),
+    outputs: output.outputs,
+    reuse: o.outDir && !o.force ? reusable(await loadManifest(o.outDir), o.version, SCHEMA_VERSION) : new Map(),
+    reader: new ItemReader(),
+    pool: new WorkerPool({
+      size: o.jobs,
+      workerUrl: o.workerUrl ?? defaultWorkerUrl(),
+      setup: { outputs: [...output.outputs], convert: {} },
+      timeoutMs: o.timeoutMs,
+      log: report.log,
+    }),
+  };
   const progress: Progress = { done: 0, total: items.length, failed: 0, pages: 0, converted: 0, elapsedMs: 0 };
   const entries: Entry[] = [];
-  const csv: Record<CsvTable, Buffer[]> = { indicators: [], forms: [] };
-  const out = (s: string): Promise<void> => write(o.stdout, s);
-
-  /** Read, hash, skip if unchanged, else convert in a worker. Never throws: failures are outcomes. */
-  const work = async (item: Item, i: number): Promise<Outcome> => {
-    const t0 = performance.now();
-    const failed = (error: string, hash: string | null = null): Outcome => ({
-      status: 'failed', sha256: hash, error, milliseconds: Math.round(performance.now() - t0),
-    });
-    if (item.kind === 'refused') return failed(item.error);
-    let bytes: Uint8Array;
-    try {
-      bytes = await reader.read(item);
-    } catch (err) {
-      return failed(describeError(item.path, err));
-    }
-    const hash = sha256(bytes);
-    const prior = reuse.get(item.path);
-    if (outDir && prior && prior.sha256 === hash && prior.output === names[i]) {
-      const doc = await readPrevious(join(outDir, ...names[i]!.split('/')), item.path, hash);
-      if (doc) {
-        const r = render(doc, { json: false, line: false, tables: TABLES });
-        return { status: 'skipped', sha256: hash, r, milliseconds: prior.milliseconds };
-      }
-    }
-    const res = await pool.run(item.path, bytes);
-    if (!res.ok) return { ...failed(res.error, hash), ...(res.stack ? { stack: res.stack } : {}), milliseconds: res.milliseconds };
-    const { id: _id, ok: _ok, milliseconds, ...r } = res;
-    return { status: 'converted', sha256: hash, r, milliseconds };
-  };
 
   const onDone = (x: Outcome): void => {
     progress.done++;
@@ -117,60 +102,73 @@ export async function runBatch(o: BatchOptions): Promise<number> {
       progress.pages += x.r.pages ?? 0;
     }
     progress.elapsedMs = performance.now() - started;
-    bar?.update(progress);
+    report.progress(progress);
   };
 
-  /** In input order: write the per-input JSON, queue CSV rows, stream to stdout, record the entry. */
+  /** In input order: hand the document to the output, or report the failure; record the entry. */
   const emit = async (x: Outcome, i: number): Promise<void> => {
-    const item = items[i]!;
-    const name = names[i] ?? null;
+    const name = ctx.names[i] ?? null;
     if (x.status === 'failed') {
-      // A stale JSON from an earlier run must not outlive the input's failure.
-      if (outDir && name) await rm(join(outDir, ...name.split('/')), { force: true });
-      // With --quiet there is no summary, so each failure gets its line as it comes.
-      if (o.quiet) o.stderr.write(`ptarget: ${x.error}\n`);
-      if (o.debug && x.stack) o.stderr.write(`${x.stack}\n`);
-    } else {
-      if (outDir && x.status === 'converted') await writeFileAtomic(join(outDir, ...name!.split('/')), x.r.json!);
-      if (outDir) for (const t of TABLES) csv[t].push(Buffer.from(x.r.csv[t]!, 'utf8'));
-      else if (x.r.line !== undefined) await out(x.r.line);
-      else await out(x.r.csv[o.stream as CsvTable]!);
-    }
-    entries.push(entry(item.path, x.status === 'failed' ? null : name, x));
+      await output.failed(name);
+      report.failed(x.error, x.stack);
+    } else await output.add(x.r.parts, name, x.status === 'converted');
+    entries.push(entry(items[i]!.path, x.status === 'failed' ? null : name, x));
   };
 
-  // Ctrl-C: leave the terminal tidy. Files written so far are whole (temporary file + rename); the
-  // previous manifest.json stays as it was, so the next run redoes this run's inputs.
-  const interrupt = (): void => {
-    bar?.clear();
-    o.stderr.write(`\nptarget: interrupted after ${progress.done} of ${items.length} inputs` + (outDir ? '; manifest.json not updated\n' : '\n'));
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupt);
-
-  if (!outDir && o.stream !== 'ndjson') await out(csvHeader(o.stream));
+  await output.start();
   try {
     const concurrency = o.jobs * 2; // one input read and waiting per worker
-    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8) }, work, emit, onDone);
+    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8) }, (item, i) => work(ctx, item, i), emit, onDone);
   } finally {
-    process.removeListener('SIGINT', interrupt);
-    bar?.clear();
-    await pool.close();
+    await ctx.pool.close();
   }
 
   const notes = [...expansion.notes, ...ignoredNote(expansion.ignored)];
   const manifest = buildManifest(o.version, SCHEMA_VERSION, entries, notes);
-  if (outDir) {
-    for (const t of TABLES) {
-      await writeFileAtomic(join(outDir, CSV_FILES[t]), Buffer.concat([Buffer.from('\uFEFF' + csvHeader(t), 'utf8'), ...csv[t]]));
-    }
-    await writeFileAtomic(join(outDir, MANIFEST), manifestJson(manifest));
+  await output.finish(manifest);
+  return { manifest, elapsedMs: performance.now() - started, pages: progress.pages };
+}
+
+function streamSpec(stream: 'ndjson' | TableName): WriterSpec {
+  return stream === 'ndjson' ? { format: 'ndjson' } : { format: 'csv', table: stream };
+}
+
+/** What converting one item needs. */
+interface Context {
+  outDir: string | null;
+  /** Per-input output names (null for refused items). */
+  names: (string | null)[];
+  outputs: readonly WriterSpec[];
+  /** Entries of the last run's manifest that may stand in for a conversion. */
+  reuse: Map<string, Entry>;
+  reader: ItemReader;
+  pool: WorkerPool;
+}
+
+/** Read, hash, skip if unchanged, else convert in a worker. Never throws: failures are outcomes. */
+async function work(ctx: Context, item: Item, i: number): Promise<Outcome> {
+  const t0 = performance.now();
+  const failed = (error: string, hash: string | null = null): Outcome => ({
+    status: 'failed', sha256: hash, error, milliseconds: Math.round(performance.now() - t0),
+  });
+  if (item.kind === 'refused') return failed(item.error);
+  let bytes: Uint8Array;
+  try {
+    bytes = await ctx.reader.read(item);
+  } catch (err) {
+    return failed(describeError(item.path, err));
   }
-  if (!o.quiet) {
-    const elapsedMs = performance.now() - started;
-    o.stderr.write(renderSummary({ manifest, elapsedMs, pages: progress.pages, outDir, color: o.color }));
+  const hash = sha256(bytes);
+  const prior = ctx.reuse.get(item.path);
+  const name = ctx.names[i]!;
+  if (ctx.outDir && prior && prior.sha256 === hash && prior.output === name) {
+    const doc = await readPrevious(join(ctx.outDir, ...name.split('/')), item.path, hash);
+    if (doc) return { status: 'skipped', sha256: hash, r: render(doc, ctx.outputs), milliseconds: prior.milliseconds };
   }
-  return manifest.totals.failed > 0 ? 1 : 0;
+  const res = await ctx.pool.run(item.path, bytes);
+  if (!res.ok) return { ...failed(res.error, hash), ...(res.stack ? { stack: res.stack } : {}), milliseconds: res.milliseconds };
+  const { id: _id, ok: _ok, milliseconds, ...r } = res;
+  return { status: 'converted', sha256: hash, r, milliseconds };
 }
 
 function entry(path: string, output: string | null, x: Outcome): Entry {
@@ -212,6 +210,3 @@ function ignoredNote(ignored: Map<string, number>): string[] {
   return [`left out ${n} file${n === 1 ? '' : 's'} of other types in folders and archives (${kinds})`];
 }
 
-async function write(stream: NodeJS.WritableStream, s: string): Promise<void> {
-  if (!stream.write(s)) await once(stream, 'drain');
-}

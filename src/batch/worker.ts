@@ -22,7 +22,7 @@ async function handle(job: Job): Promise<JobResult> {
   const ms = (): number => Math.round(performance.now() - start);
   try {
     const doc = await convert({ path: job.path, bytes: new Uint8Array(job.bytes) }, setup.convert);
-    return { id: job.id, ok: true, milliseconds: ms(), ...render(doc, setup.wants) };
+    return { id: job.id, ok: true, milliseconds: ms(), ...render(doc, setup.outputs) };
   } catch (err) {
     const internal = !(err instanceof InputError);
     return {

@@ -1,6 +1,10 @@
-import type { Document } from '../model/document.js';
+import type { StreamWriter } from './writer.js';
 
-/** 2-space indented JSON with a final newline; key order is the schema's, so output is stable. */
-export function toJson(doc: Document): string {
-  return JSON.stringify(doc, null, 2) + '\n';
-}
+/** One document per file, 2-space indented with a final newline; key order is the schema's, so output is stable. */
+export const jsonWriter: StreamWriter = {
+  kind: 'stream',
+  documents: 'one',
+  head: () => '',
+  part: (doc) => JSON.stringify(doc, null, 2) + '\n',
+  tail: () => '',
+};

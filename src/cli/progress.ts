@@ -1,16 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-
-export interface Progress {
-  /** Inputs finished (converted, skipped or failed). */
-  done: number;
-  total: number;
-  failed: number;
-  /** Pages converted so far (PDF pages; other inputs count none). */
-  pages: number;
-  /** Inputs converted so far (not skipped), for a rate when there are no pages. */
-  converted: number;
-  elapsedMs: number;
-}
+import type { Progress } from '../batch/run.js';
 
 /** "m:ss" */
 export function clock(ms: number): string {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { CsvTable } from '../write/csv.js';
+import type { OutputFormat, TableName } from '../write/index.js';
 import { isZipName, looksLikeGlob } from '../io/inputs.js';
 
 /** A combination of arguments that cannot work; the CLI prints the message and exits 2. */
@@ -8,13 +8,13 @@ export class UsageError extends Error {}
 
 export interface ParseFlags {
   output?: string;
-  format?: 'json' | 'csv' | 'ndjson';
-  table?: CsvTable;
+  format?: OutputFormat;
+  table?: TableName;
 }
 
 export type Plan =
   | { mode: 'single' }
-  | { mode: 'batch'; outDir: string | null; stream: 'ndjson' | CsvTable };
+  | { mode: 'batch'; outDir: string | null; stream: 'ndjson' | TableName };
 
 type Kind = 'file' | 'dir' | null;
 const kindOf = (p: string): Kind => {

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../batch/manifest.js';
 import { clock, rate } from './progress.js';
 
 export interface SummaryInput {

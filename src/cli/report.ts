@@ -1,13 +1,9 @@
 import { Chalk } from 'chalk';
-import type { Document } from './model/document.js';
-import type { Warning } from './model/warning.js';
+import { allWarnings, indicatorCount } from '../model/counts.js';
+import type { Document } from '../model/document.js';
+import type { Warning } from '../model/warning.js';
 
 const SHOWN = 12;
-
-/** All warnings of a document: its own, then each form's. */
-export function allWarnings(doc: Document): Warning[] {
-  return [...doc.warnings, ...doc.forms.flatMap((f) => f.warnings)];
-}
 
 function where(w: Warning): string {
   const parts = [w.form !== null ? `form ${w.form}` : null, w.page !== null ? `page ${w.page}` : null, w.line !== null ? `line ${w.line}` : null];
@@ -18,7 +14,7 @@ function where(w: Warning): string {
 export function summarize(doc: Document, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const warnings = allWarnings(doc);
-  const indicators = doc.forms.reduce((n, f) => n + f.indicators.length, 0);
+  const indicators = indicatorCount(doc);
   const lines = [
     `${c.bold(doc.source.path)}: ${doc.forms.length} form${doc.forms.length === 1 ? '' : 's'}, ${indicators} indicator${indicators === 1 ? '' : 's'}` +
       (warnings.length ? `, ${c.yellow(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`)}` : ''),

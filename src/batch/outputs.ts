@@ -1,0 +1,91 @@
+import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import { type StreamWriter, streamWriterFor, TABLE_NAMES, type WriterSpec } from '../write/index.js';
+import { type Manifest, manifestJson } from './manifest.js';
+import { MANIFEST, TABLE_FILES } from './names.js';
+
+/**
+ * Where a batch's documents go, given in input order. Each document arrives as its parts: one
+ * writer.part() per entry of `outputs`, rendered in a worker; the output adds the writers' heads
+ * and tails, so the bytes are those the writers give for all the documents at once.
+ */
+export interface BatchOutput {
+  readonly outputs: readonly WriterSpec[];
+  start(): Promise<void>;
+  /** A document: converted in this run (`fresh`), or kept from the last one (its JSON is already there). */
+  add(parts: readonly string[], name: string | null, fresh: boolean): Promise<void>;
+  /** An input that failed; `name` is its per-input file, if it has one. */
+  failed(name: string | null): Promise<void>;
+  finish(manifest: Manifest): Promise<void>;
+}
+
+/** `-o DIR/`: one JSON file per input, one CSV file per table, and manifest.json. */
+export class FolderOutput implements BatchOutput {
+  readonly outputs: WriterSpec[] = [{ format: 'json' }, ...TABLE_NAMES.map((table): WriterSpec => ({ format: 'csv', table }))];
+  private readonly json: StreamWriter;
+  private readonly tables: StreamWriter[];
+  private readonly rows: Buffer[][] = TABLE_NAMES.map(() => []);
+
+  constructor(private readonly dir: string) {
+    [this.json, ...this.tables] = this.outputs.map(streamWriterFor) as [StreamWriter, ...StreamWriter[]];
+  }
+
+  async start(): Promise<void> {}
+
+  async add([json, ...rows]: readonly string[], name: string | null, fresh: boolean): Promise<void> {
+    if (fresh) await writeFileAtomic(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
+    rows.forEach((r, t) => this.rows[t]!.push(Buffer.from(r, 'utf8')));
+  }
+
+  async failed(name: string | null): Promise<void> {
+    // A stale JSON from an earlier run must not outlive the input's failure.
+    if (name) await rm(this.file(name), { force: true });
+  }
+
+  async finish(manifest: Manifest): Promise<void> {
+    for (const [t, table] of TABLE_NAMES.entries()) {
+      const w = this.tables[t]!;
+      const bytes = [Buffer.from(w.head('file'), 'utf8'), ...this.rows[t]!, Buffer.from(w.tail('file'), 'utf8')];
+      await writeFileAtomic(join(this.dir, TABLE_FILES[table]), Buffer.concat(bytes));
+    }
+    await writeFileAtomic(join(this.dir, MANIFEST), manifestJson(manifest));
+  }
+
+  private file(name: string): string {
+    return join(this.dir, ...name.split('/'));
+  }
+}
+
+/** No `-o`: one format (ndjson, or a CSV table) streamed to stdout as documents come. */
+export class StreamOutput implements BatchOutput {
+  readonly outputs: WriterSpec[];
+  private readonly writer: StreamWriter;
+
+  constructor(
+    spec: WriterSpec,
+    private readonly stream: NodeJS.WritableStream,
+  ) {
+    this.outputs = [spec];
+    this.writer = streamWriterFor(spec);
+  }
+
+  start(): Promise<void> {
+    return this.write(this.writer.head('stream'));
+  }
+
+  add([part]: readonly string[]): Promise<void> {
+    return this.write(part!);
+  }
+
+  async failed(): Promise<void> {}
+
+  finish(): Promise<void> {
+    return this.write(this.writer.tail('stream'));
+  }
+
+  private async write(s: string): Promise<void> {
+    if (s && !this.stream.write(s)) await once(this.stream, 'drain');
+  }
+}

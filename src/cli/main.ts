@@ -1,0 +1,97 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { OUTPUT_FORMATS, TABLE_NAMES } from '../write/index.js';
+import { runBatchCommand } from './batch.js';
+import { EXAMPLES } from './help.js';
+import { DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions } from './options.js';
+import { planParse, UsageError } from './plan.js';
+import { runSingle } from './single.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds (0: no limit)');
+  return n;
+}
+
+function program(out: Output, done: (code: number) => void): Command {
+  const cli = new Command('ptarget')
+    .description('Turn Chinese budget performance-target forms (绩效目标表) into clean, typed data.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+    .exitOverride();
+
+  cli
+    .command('parse')
+    .description('convert performance-target documents to JSON or CSV')
+    .argument('<inputs...>', 'file to read, or - for standard input; or several files, folders, glob patterns, .zip archives')
+    .option('-o, --output <path>', 'write here (via a temporary file) instead of standard output; a folder for a batch')
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: from the -o extension, else json; ndjson in a batch)').choices(
+        OUTPUT_FORMATS,
+      ),
+    )
+    .addOption(
+      new Option('--table <table>', 'CSV rows: one per indicator (default), or one per form; implies -f csv').choices(TABLE_NAMES),
+    )
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
+    .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
+    .option('--timeout <seconds>', `batch: give up on one input after this long (default ${DEFAULT_TIMEOUT_S}; 0: no limit)`, seconds)
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], opts: ParseOptions) => {
+      const plan = planParse(inputs, opts);
+      done(plan.mode === 'single' ? await runSingle(inputs[0]!, opts, out) : await runBatchCommand(inputs, plan, opts, version));
+    });
+
+  cli
+    .command('schema')
+    .description('print the JSON Schema of the JSON output (generated from the zod schemas)')
+    .action(async () => {
+      const { schema } = await import('../schema.js');
+      out.stdout(JSON.stringify(schema(), null, 2) + '\n');
+    });
+
+  cli.addHelpText('after', EXAMPLES);
+  return cli;
+}
+
+/** Run the CLI; resolves to the exit code. Never throws and never prints a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  const out: Output = {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+  };
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok); // reader went away (| head): not our failure
+  });
+  let code: number = EXIT.ok;
+  const cli = program(out, (c) => (code = c));
+  try {
+    await cli.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      out.stderr(`ptarget: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    out.stderr(`ptarget: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    if (process.env.PTARGET_DEBUG && err instanceof Error) out.stderr(`${err.stack}\n`);
+    return EXIT.input;
+  }
+}

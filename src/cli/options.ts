@@ -1,0 +1,29 @@
+import type { OutputFormat, TableName } from '../write/index.js';
+
+/** Exit codes: 0 done (warnings allowed), 1 an input could not be read or parsed, 2 usage. */
+export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+
+/** Where the command line prints: the process's streams, or a test's. */
+export interface Output {
+  stdout: (s: string | Uint8Array) => void;
+  stderr: (s: string) => void;
+}
+
+/** The options of `ptarget parse`, as commander hands them over. */
+export interface ParseOptions {
+  output?: string;
+  format?: OutputFormat;
+  table?: TableName;
+  quiet?: boolean;
+  jobs?: number;
+  force?: boolean;
+  timeout?: number;
+}
+
+/** Per-input limit in a batch: generous, since a long scanned PDF can take minutes. */
+export const DEFAULT_TIMEOUT_S = 300;
+
+/** Colour on stderr: a terminal, and NO_COLOR not set. */
+export function stderrColor(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+}

@@ -1,0 +1,64 @@
+import { extname } from 'node:path';
+import type { Document } from '../model/document.js';
+import { csvWriter } from './csv.js';
+import { jsonWriter } from './json.js';
+import { ndjsonWriter } from './ndjson.js';
+import { TABLES, type TableName } from './tables.js';
+import type { StreamWriter, Target, Writer } from './writer.js';
+
+export type { CellValue, Table, TableName } from './tables.js';
+export { TABLE_NAMES, TABLES } from './tables.js';
+export type { FileWriter, StreamWriter, Target, Writer } from './writer.js';
+
+export interface WriterOptions {
+  /** For tabular formats: which table. */
+  table: TableName;
+}
+
+interface Registration {
+  create(opts: WriterOptions): Writer;
+  /** File extensions that choose this format when none is given (`-o out.csv`). */
+  impliedBy: readonly string[];
+}
+
+/** Every output format. A new one is a module exporting its writer, plus a line here. */
+const FORMATS = {
+  json: { create: () => jsonWriter, impliedBy: [] },
+  csv: { create: (o) => csvWriter(TABLES[o.table]), impliedBy: ['.csv'] },
+  ndjson: { create: () => ndjsonWriter, impliedBy: [] },
+} as const satisfies Record<string, Registration>;
+
+export type OutputFormat = keyof typeof FORMATS;
+
+export const OUTPUT_FORMATS = Object.keys(FORMATS) as OutputFormat[];
+
+/** A format and its options, as plain data (it crosses to batch workers). */
+export interface WriterSpec {
+  format: OutputFormat;
+  table?: TableName;
+}
+
+export function writerFor(spec: WriterSpec): Writer {
+  const reg: Registration = FORMATS[spec.format];
+  return reg.create({ table: spec.table ?? 'indicators' });
+}
+
+/** For outputs made in parts (batch): the format must be a text format written piece by piece. */
+export function streamWriterFor(spec: WriterSpec): StreamWriter {
+  const w = writerFor(spec);
+  if (w.kind !== 'stream') throw new Error(`${spec.format} is written whole, not document by document`);
+  return w;
+}
+
+/** The format a file name implies by its extension, or null. */
+export function formatOfFile(path: string): OutputFormat | null {
+  const ext = extname(path).toLowerCase();
+  return OUTPUT_FORMATS.find((f) => (FORMATS[f] as Registration).impliedBy.includes(ext)) ?? null;
+}
+
+/** The whole output of a writer for these documents: the file-level wrapper every caller uses. */
+export async function writeDocuments(writer: Writer, docs: readonly Document[], target: Target): Promise<string | Uint8Array> {
+  if (writer.documents === 'one' && docs.length !== 1) throw new Error(`this format holds one document, not ${docs.length}`);
+  if (writer.kind === 'file') return writer.write(docs, target);
+  return writer.head(target) + docs.map((d) => writer.part(d)).join('') + writer.tail(target);
+}
