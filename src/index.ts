@@ -11,7 +11,7 @@
 import type { Extracted } from './model/intermediate.js';
 import { type Parsed, parseDocument } from './parse/index.js';
 
-export { convert, type ConvertOptions, type Input, sha256 } from './convert.js';
+export { convert, type ConvertOptions, type Input } from './convert.js';
 export { InputError } from './errors.js';
 export { extract, type ExtractOptions } from './extract/index.js';
 export { SCHEMA_VERSION } from './model/build.js';

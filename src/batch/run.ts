@@ -47,7 +47,7 @@ export interface Progress {
 
 /** What the batch tells its caller (the command line) as it goes. */
 export interface BatchReporter {
-  /** After each input, in the order they finish. */
+  /** Once the inputs are listed, then after each input, in the order they finish. */
   progress(p: Readonly<Progress>): void;
   /** A failed input's one-line error (and stack, for an internal error), in input order. */
   failed(error: string, stack?: string): void;
@@ -115,6 +115,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
     entries.push(entry(items[i]!.path, x.status === 'failed' ? null : name, x));
   };
 
+  report.progress(progress); // the total is known: 0 of it done
   await output.start();
   try {
     const concurrency = o.jobs * 2; // one input read and waiting per worker

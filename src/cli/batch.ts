@@ -27,8 +27,8 @@ export async function runBatchCommand(
   // previous manifest.json stays as it was, so the next run redoes this run's inputs.
   const interrupt = (): void => {
     bar?.clear();
-    const where = last ? `${last.done} of ${last.total}` : '0 of 0';
-    stderr.write(`\nptarget: interrupted after ${where} inputs` + (plan.outDir ? '; manifest.json not updated\n' : '\n'));
+    const where = last ? ` after ${last.done} of ${last.total} inputs` : ' while listing the inputs';
+    stderr.write(`\nptarget: interrupted${where}` + (plan.outDir ? '; manifest.json not updated\n' : '\n'));
     process.exit(130);
   };
   process.once('SIGINT', interrupt);
@@ -46,8 +46,8 @@ export async function runBatchCommand(
       },
       {
         progress: (p) => {
-          last = p;
-          bar?.update(p);
+          last = { ...p };
+          bar?.update(last);
         },
         // With --quiet there is no summary, so each failure gets its line as it comes.
         failed: (error, stack) => {
