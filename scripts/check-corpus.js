@@ -59,7 +59,7 @@ function pdfsIn(dir) {
 /** Converts the folder's PDFs with the built CLI (one batch run); returns the batch manifest. */
 function convert(opts, out) {
   const cli = join(root, 'bin/ptarget.js');
-  if (!existsSync(join(root, 'dist/cli.js'))) usage('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'dist/cli/main.js'))) usage('dist/ is missing: run `npm run build` first');
   const inputs = pdfsIn(opts.dir);
   if (inputs.length === 0) usage(`no PDF in ${opts.dir}`);
   const args = [cli, 'parse', ...inputs, '-o', `${out}/`, '-q'];
