@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/batch/inputs.js';
+import { expandInputs } from '../src/io/inputs.js';
 import { convert } from '../src/convert.js';
 import { extract } from '../src/extract/index.js';
 import type { Block, Cell, Extracted, TableBlock } from '../src/model/intermediate.js';
