@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { readZip } from '../../src/zip.js';
+import { readZip } from '../../src/io/zip.js';
 import { buildPdf, type PageSpec } from '../../test/helpers/pdf-writer.js';
 import { buildZip } from '../../test/helpers/zip-build.js';
 import { craftedCases } from './crafted.js';
