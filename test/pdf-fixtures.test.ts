@@ -93,12 +93,9 @@ describe('forms that run over pages', () => {
 });
 
 describe('real PDFs without forms (WPS)', () => {
-  it.each(['sfj-2026', 'sww-2025'])('shanghai-putuo-%s extracts quickly and without error', async (id) => {
-    const file = read(`fixtures/shared/shanghai-putuo-${id}-dept-budget-noforms.pdf`);
-    await extractPdf(file); // the first run loads pdf.js
-    const t0 = performance.now();
-    const got = await extractPdf(file);
-    expect(performance.now() - t0).toBeLessThan(2000);
+  it.each(['sfj-2026', 'sww-2025'])('shanghai-putuo-%s extracts without error', async (id) => {
+    // Speed is measured by `npm run bench`, not here: a timed assertion fails on a loaded machine.
+    const got = await extractPdf(read(`fixtures/shared/shanghai-putuo-${id}-dept-budget-noforms.pdf`));
     expect(got.warnings).toEqual([]);
     expect(tables(got).length).toBeGreaterThanOrEqual(8);
     expect(got.blocks.some((b) => b.kind === 'paragraph' && b.text === '单位：元')).toBe(true);
