@@ -60,6 +60,7 @@ export const TaskSchema = z.object({
   name: z.string().nullable().describe('任务名称'),
   detail: z.string().nullable().describe('主要内容 / 主要实施内容'),
   amount: money.describe('预算金额 / 拟投入资金, in 元'),
+  extra: z.record(z.string(), z.string()).describe('column label → cell text for the task columns not mapped above'),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -12,6 +12,7 @@ export const WARNING_CODES = [
   'duplicate-cell',
   // parse: header fields and funds
   'funds-mismatch',
+  'score-mismatch',
   'unit-assumed',
   'unreadable-amount',
   'unreadable-date',

@@ -33,6 +33,20 @@ function sumMismatch(form: Form, total: number | null, parts: (number | null)[],
   return warning('funds-mismatch', `${what}: parts add up to ${sum}, total is ${total}`, { form: form.index });
 }
 
+/**
+ * A self-evaluation's indicator scores and its budget execution score add up to the total score
+ * it prints. Each printed score may be rounded to two decimals, so the sum may be off by that much
+ * per part.
+ */
+const scoresAddUp: FormCheck = (form) => {
+  const total = form.evaluation?.totalScore ?? null;
+  const parts = [...form.indicators.map((i) => i.score), form.evaluation?.score ?? null].filter((s): s is number => s !== null);
+  if (total === null || parts.length === 0) return [];
+  const sum = Math.round(parts.reduce((a, b) => a + b, 0) * 1000) / 1000;
+  if (Math.abs(sum - total) <= 0.005 * parts.length + 1e-9) return [];
+  return [warning('score-mismatch', `scores add up to ${sum}, total score is ${total}`, { form: form.index })];
+};
+
 /** A form names a project or lists indicators; one with no indicators is worth a look. */
 const hasIndicators: FormCheck = (form) =>
   form.indicators.length > 0
@@ -43,7 +57,7 @@ const hasIndicators: FormCheck = (form) =>
 const hasForms: DocumentCheck = (forms) =>
   forms.length > 0 ? [] : [warning('no-forms', 'no performance-target form (绩效目标表) recognised in this document')];
 
-export const FORM_CHECKS: readonly FormCheck[] = [fundsAddUp, hasIndicators];
+export const FORM_CHECKS: readonly FormCheck[] = [fundsAddUp, scoresAddUp, hasIndicators];
 export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [hasForms];
 
 /** The form with the warnings of every form check appended. */

@@ -15,6 +15,17 @@ export interface Preamble {
   unit: Unit | null;
 }
 
+/** A task row as printed: the amount is scaled to 元 when the form is built. */
+interface RawTask {
+  name: string | null;
+  detail: string | null;
+  amount: string | null;
+  extra: Record<string, string>;
+}
+
+/** Evaluation fields that are money (scaled to 元); the others are rates and scores. */
+const MONEY_SLOTS = new Set<keyof Evaluation>(['budgetStart', 'budget', 'executed']);
+
 interface FundEntry {
   field: Field;
   text: string | null;
@@ -42,8 +53,8 @@ export class FormBuilder {
   /** Kind and stage a header row or grid announced; else the title decides (kinds.ts). */
   kind: FormKind | null = null;
   stage: FormStage | null = null;
-  readonly tasks: Task[] = [];
-  evaluation: Evaluation | null = null;
+  private readonly tasks: RawTask[] = [];
+  private execution: Partial<Evaluation> | null = null;
 
   constructor(
     readonly index: number,
@@ -52,6 +63,29 @@ export class FormBuilder {
 
   get indicatorCount(): number {
     return this.grouped.length;
+  }
+
+  /** The indicator added last, for columns read beside the grid (实际完成值, 得分 …). */
+  get lastIndicator(): Indicator | null {
+    return this.grouped.at(-1)?.indicator ?? null;
+  }
+
+  get isDepartment(): boolean {
+    return (this.kind ?? kindOf(this.preamble.title)) === 'department';
+  }
+
+  get isSelfEvaluation(): boolean {
+    return (this.stage ?? stageOf(this.preamble.title)) === 'self-evaluation';
+  }
+
+  addTask(task: RawTask): void {
+    this.tasks.push(task);
+  }
+
+  /** One field of the self-evaluation (budget execution, total score, result text); first value wins. */
+  setExecution<K extends keyof Evaluation>(slot: K, value: Evaluation[K]): void {
+    this.execution ??= {};
+    if (this.execution[slot] === undefined || this.execution[slot] === null) this.execution[slot] = value;
   }
 
   get hasContent(): boolean {
@@ -114,12 +148,34 @@ export class FormBuilder {
       project: { ...this.project },
       funds,
       goals: { ...this.goals },
-      tasks: [...this.tasks],
-      evaluation: this.evaluation,
+      tasks: this.tasks.map((t) => ({ name: t.name, detail: t.detail, amount: this.yuan(t.amount), extra: t.extra })),
+      evaluation: this.buildEvaluation(),
       indicators: [...this.grouped].sort((a, b) => a.group - b.group).map((x) => x.indicator), // stable
       extra: this.extra,
       warnings: this.warnings,
     };
+  }
+
+  /** The money unit of the form: printed with a label, else in the heading, else 元. */
+  private get scale(): number {
+    return (this.labelUnit ?? this.preamble.unit) === '万元' ? 10000 : 1;
+  }
+
+  private yuan(text: string | null): number | null {
+    const a = parseAmount(text);
+    return typeof a === 'number' ? Math.round(a * this.scale * 100) / 100 : null;
+  }
+
+  private buildEvaluation(): Evaluation | null {
+    if (this.execution === null) return null;
+    const out: Evaluation = {
+      budgetStart: null, budget: null, executed: null, rate: null, weight: null, score: null, totalScore: null, resultText: null,
+    };
+    for (const [k, v] of Object.entries(this.execution) as [keyof Evaluation, number | string | null][]) {
+      const scaled = typeof v === 'number' && MONEY_SLOTS.has(k) ? Math.round(v * this.scale * 100) / 100 : v;
+      (out as Record<string, unknown>)[k] = scaled;
+    }
+    return out;
   }
 
   /**

@@ -4,7 +4,19 @@ import type { Consumed } from './header.js';
 import type { IndicatorGrid } from './grid.js';
 import type { Field } from './labels.js';
 import type { ParseCell, ParseRow } from './rows.js';
+import type { BudgetBlock, TaskTable } from './department.js';
+import type { ScoredRole } from './evaluation.js';
 import type { WideTable } from './wide.js';
+
+/**
+ * A grid with columns beside the target grid's (a self-evaluation's 实际完成值, 得分, notes, or an
+ * 活动 column), and where one column packs the levels into the name (产出指标数量指标参保人数).
+ */
+export interface ScoredGrid {
+  grid: IndicatorGrid;
+  columns: { col: number; end: number; role: ScoredRole | 'extra'; label: string }[];
+  packed: { col: number; end: number } | null;
+}
 
 /** A wide summary table being read, with the project cells merged down over several rows. */
 export interface WideState {
@@ -44,6 +56,12 @@ export class ReaderState {
   formTable: number | null = null;
   /** The wide summary table being read: every later row is one of its rows until the next title. */
   wide: WideState | null = null;
+  /** The budget block of a department form or self-evaluation being read (department.ts). */
+  budget: BudgetBlock | null = null;
+  /** A department's task table being read. */
+  tasks: TaskTable | null = null;
+  /** The self-evaluation grid being read, when `grid` is its target half. */
+  scored: ScoredGrid | null = null;
 
   private position = 0;
 
@@ -76,6 +94,9 @@ export class ReaderState {
     this.pendingTitle = null;
     this.pendingYear = null;
     this.grid = null;
+    this.budget = null;
+    this.tasks = null;
+    this.scored = null;
     this.form = form;
     return form;
   }

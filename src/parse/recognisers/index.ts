@@ -1,8 +1,10 @@
 import type { Recogniser } from '../recogniser.js';
+import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from './department.js';
 import { headerBlock } from './header-block.js';
 import { titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
 import { alreadyRead, prose, unplaced } from './skip.js';
+import { scoreSummary, scoredGridHeader, scoredRow } from './self-evaluation.js';
 import { wideHeader, wideRow } from './wide-summary.js';
 
 /**
@@ -20,6 +22,14 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   titleLine,
   wideHeader,
   wideRow,
+  departmentHeader,
+  scoreSummary,
+  taskHeader,
+  taskRow,
+  goalWithResult,
+  budgetRow,
+  scoredGridHeader,
+  scoredRow,
   headerBlock,
   gridHeader,
   prose,

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { Document, Form } from '../src/model/document.js';
+import { parseFixture } from './helpers/expected.js';
+
+// Department-wide forms (部门整体支出绩效目标表) and self-evaluations (绩效自评表): one hand-written
+// fixture per template (fixtures/forms/), and the real pages of fixtures/real-budgets/.
+
+const only = (doc: Document): Form => {
+  expect(doc.forms).toHaveLength(1);
+  return doc.forms[0]!;
+};
+const codes = (f: Form) => f.warnings.map((w) => w.code);
+
+describe('central 项目支出绩效自评表', async () => {
+  const form = only(await parseFixture('forms/central-project-selfeval.html'));
+
+  it('is a project form at the self-evaluation stage', () => {
+    expect([form.kind, form.stage, form.project.name, form.project.department]).toEqual(['project', 'self-evaluation', '档案数字化加工', '国家档案局']);
+  });
+
+  it('reads the budget execution block into evaluation and the 全年预算数 column into funds', () => {
+    expect(form.evaluation).toEqual({
+      budgetStart: 1200000, budget: 1100000, executed: 990000, rate: 90, weight: 10, score: 9, totalScore: 96.5,
+      resultText: '完成28万页档案数字化加工，抽检合格率99%。',
+    });
+    expect(form.funds.annual).toEqual({ total: 1100000, appropriation: 1000000, carryover: 100000, other: 0 });
+    expect(form.goals.annual).toBe('完成30万页档案数字化加工，数据质量合格。');
+  });
+
+  it('gives each indicator its target, actual, weight, score and notes; 总分 is no indicator', () => {
+    expect(form.indicators.map((i) => i.name)).toEqual(['数字化加工页数', '抽检合格率', '完成时间', '档案利用便捷程度', '查档群众满意度']);
+    const [pages, , , , satisfaction] = form.indicators;
+    expect(pages!.value).toMatchObject({ operator: '≥', number: 30, unit: '万页' });
+    expect(pages!.actual).toMatchObject({ operator: null, number: 28, unit: '万页' });
+    expect([pages!.weight, pages!.score]).toEqual([30, 28]);
+    expect(pages!.extra).toEqual({ 偏差原因分析及改进措施: '扫描设备故障停工两周，下年度增加备用设备' });
+    // the actual prints no unit: none is borrowed from the target
+    expect(satisfaction!.actual).toEqual({ raw: '95', operator: null, number: 95, unit: null, text: null });
+    expect([satisfaction!.weight, satisfaction!.score]).toEqual([10, 9.5]);
+  });
+
+  it('finds the scores consistent with the total', () => {
+    expect(codes(form)).not.toContain('score-mismatch');
+  });
+});
+
+describe('provincial 部门整体绩效自评表', async () => {
+  const form = only(await parseFixture('forms/provincial-department-selfeval.html'));
+
+  it('is a department form at the self-evaluation stage, named by its department', () => {
+    expect([form.kind, form.stage, form.year]).toEqual(['department', 'self-evaluation', 2024]);
+    expect(form.project).toMatchObject({ name: null, department: '某市档案馆', departmentCode: '305' });
+  });
+
+  it('reads 年初预算 / 小计 / 拨付 / 实现率 / 分值 / 得分 of the 合计 row, and the grade into extra', () => {
+    expect(form.evaluation).toMatchObject({ budgetStart: 800, budget: 1000, executed: 950, rate: 95, weight: 10, score: 9, totalScore: 92 });
+    expect(form.evaluation!.resultText).toBe('档案馆正常运转，接收档案2万卷。');
+    expect(form.extra['评价等级']).toBe('优（S≧90）');
+  });
+
+  it('keeps a level outside the vocabulary as printed, from its column', () => {
+    expect(form.indicators[0]).toMatchObject({ level1: '一般性支出情况', level2: '一般性支出情况', name: '“三公”经费控制率' });
+    expect(form.indicators[0]!.actual).toMatchObject({ number: 93.5, unit: null });
+    expect(form.indicators.map((i) => i.score)).toEqual([40, 30, 12]);
+  });
+
+  it('warns when the scores do not add up to the printed total (40 + 30 + 12 + 9 = 91, printed 92)', () => {
+    const w = form.warnings.find((x) => x.code === 'score-mismatch');
+    expect(w?.message).toMatch(/91.*92/);
+  });
+});
+
+describe('部门整体预算绩效目标申报表 with a task table and 实施周期 / 年度 values', async () => {
+  const form = only(await parseFixture('forms/department-tasks-dual-values.html'));
+
+  it('names the department and reads its budget lines by label', () => {
+    expect([form.kind, form.stage, form.project.name, form.project.department]).toEqual(['department', 'target', null, '某市水务局']);
+    expect(form.funds.annual).toEqual({ total: null, appropriation: 15000000, carryover: null, other: 1000000 });
+    expect(form.extra).toMatchObject({ 基本支出: '1,200.00', 项目支出: '400.00' });
+    expect(form.goals.project).toBe('保障城市供水安全，推进河湖治理。');
+  });
+
+  it('reads the 年度重点工作任务 rows as tasks, amounts in 元', () => {
+    expect(form.tasks).toEqual([
+      { name: '城市供水保障', detail: '水厂运行监管，水质抽检。', amount: 2505000, extra: { '期望达到的目标（概述）': '水质达标率100%。' } },
+      { name: '河湖治理', detail: '河道清淤，岸线整治。', amount: 1500000, extra: { '期望达到的目标（概述）': '主要河湖水质稳定达标。' } },
+    ]);
+  });
+
+  it('reads both value columns', () => {
+    expect(form.indicators).toHaveLength(6);
+    expect(form.indicators.filter((i) => i.term === 'midterm').map((i) => i.value.raw)).toEqual(['≥48次', '100%', '≥90%']);
+    expect(form.indicators.filter((i) => i.term === 'annual').map((i) => i.value.raw)).toEqual(['≥12次', '100%', '≥90%']);
+  });
+});
+
+describe('部门整体支出绩效目标表 whose 绩效指标 column packs the levels (北京 预算13表)', async () => {
+  const form = only(await parseFixture('forms/department-packed-levels.html'));
+
+  it('reads the two-row money heading: total, 财政拨款 合计, 其他资金 合计; the breakdown into extra', () => {
+    expect(form.funds.annual).toEqual({ total: 53005000, appropriation: 50005000, carryover: null, other: 3000000 });
+    expect(form.extra['财政拨款 基本支出']).toBe('4,000.5');
+  });
+
+  it('splits levels and name, and keeps 活动 with each indicator', () => {
+    expect(form.indicators.map((i) => [i.level1, i.level2, i.name, i.value.raw, i.extra['活动']])).toEqual([
+      ['产出指标', '数量指标', '完成调查项目个数', '≥12个', '统计调查'],
+      ['效益指标', '社会效益指标', '统计数据公开及时', '及时', '统计调查'],
+    ]);
+  });
+});
+
+describe('部门整体支出绩效目标表 with 年度主要任务 split into 总额 / 财政拨款 / 其他资金 (西安 表15)', async () => {
+  const form = only(await parseFixture('forms/department-task-amount-parts.html'));
+
+  it('takes the task amount from 总额 and the funds from the 金额合计 row', () => {
+    expect(form.project.department).toBe('某市司法局');
+    expect(form.tasks.map((t) => [t.name, t.amount])).toEqual([['基本支出', 9000000], ['法律援助业务', 1005000]]);
+    expect(form.tasks[1]!.extra).toEqual({ '预算金额（万元） 财政拨款': '80.5', '预算金额（万元） 其他资金': '20' });
+    expect(form.funds.annual).toEqual({ total: 10005000, appropriation: 9805000, carryover: null, other: 200000 });
+    expect(form.goals.annual).toBe('推进法治政府建设。');
+    expect(form.indicators.map((i) => i.name)).toEqual(['法律援助案件结案数(件)']);
+  });
+});
+
+describe('real department and self-evaluation forms', () => {
+  it('Ningde 部门整体绩效自评表: target, actual, weight and score apart; 总分 into evaluation', async () => {
+    const form = only(await parseFixture('real-budgets/ningde-zfb-2024-dept-selfeval.pdf'));
+    expect([form.kind, form.stage, form.project.department, form.project.departmentCode]).toEqual(['department', 'self-evaluation', '宁德市人民政府办公室', '127']);
+    expect(form.evaluation).toMatchObject({ budgetStart: 9209.55, budget: 9999.77, executed: 8874.74, rate: 88.75, weight: 10, score: 7, totalScore: 92.33 });
+    expect(form.indicators).toHaveLength(17);
+    const cost = form.indicators.find((i) => i.name === '基本经费投入成本')!;
+    expect(cost.value).toMatchObject({ operator: '≤', number: 3843.67, unit: '万元' });
+    expect(cost.actual).toMatchObject({ number: 4262.96, unit: null });
+    expect([cost.weight, cost.score]).toEqual([4, 0]);
+    expect(cost.extra['偏差原因分析及改进措施']).toBe('年中追加预算经费，实际支出超过年初预算安排。');
+    expect(form.indicators.find((i) => i.name === '12345平台座席满意率')!.level2).toBe('服务对象满意度指标');
+    expect(codes(form)).not.toContain('score-mismatch');
+  });
+
+  it('Guangzhou 部门整体预算绩效目标申报表: department, funds, goal and five tasks', async () => {
+    const form = only(await parseFixture('real-budgets/guangzhou-sthjj-2026-dept-overall.pdf'));
+    expect([form.kind, form.stage, form.project.department]).toEqual(['department', 'target', '广州市生态环境局']);
+    expect(form.funds.annual).toMatchObject({ appropriation: 920086800, other: 15777700 });
+    expect(form.goals.project).toMatch(/^立足新发展阶段/);
+    expect(form.tasks.map((t) => t.amount)).toEqual([23276700, 20221500, 104813500, 13940000, 69811600]);
+    expect(form.indicators).toHaveLength(50);
+  });
+
+  it('Beijing 预算13表: the department form after the summary table', async () => {
+    const doc = await parseFixture('real-budgets/beijing-ybj-2026-dept-budget.pdf');
+    const form = doc.forms.find((f) => f.kind === 'department')!;
+    expect(form.project.department).toBe('北京市医疗保障局');
+    expect(form.funds.annual).toMatchObject({ total: 1108966196.02, appropriation: 1108966196.02 });
+    expect(form.indicators).toHaveLength(37);
+    expect(form.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', name: '参保人参保意愿调查样本', extra: { 活动: '医疗保障管理' } });
+    expect(doc.forms.filter((f) => f.kind === 'project').every((f) => f.stage === 'target')).toBe(true);
+  });
+});
