@@ -10,6 +10,9 @@ import { compact } from './normalize.js';
  */
 const DEPARTMENT_WORDS = [/部门整体/, /单位整体/, /整体支出/, /整体绩效/, /整体预算绩效/];
 
+/** Words of a project form that also say 整体 (专项资金整体支出绩效目标表: the fund as a whole, not a department). */
+const PROJECT_WORDS = [/专项资金整体/, /专项整体/, /项目整体/, /资金整体支出/];
+
 /** Words of a self-evaluation form (项目支出绩效自评表, 部门整体绩效自评表, 绩效自我评价表). */
 const SELF_EVALUATION_WORDS = [/自评/, /自我评价/];
 
@@ -22,6 +25,7 @@ function words(text: string): string {
 export function kindOf(text: string | null): FormKind | null {
   if (!text) return null;
   const w = words(text);
+  if (PROJECT_WORDS.some((re) => re.test(w))) return null;
   return DEPARTMENT_WORDS.some((re) => re.test(w)) ? 'department' : null;
 }
 
