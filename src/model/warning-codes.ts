@@ -10,6 +10,7 @@ export const WARNING_CODES = [
   'missing-level1',
   'label-mapped',
   'duplicate-cell',
+  'joined-cells',
   // parse: header fields and funds
   'funds-mismatch',
   'score-mismatch',

@@ -12,9 +12,17 @@ import { matchLevelLabel } from './vocabulary.js';
 
 type Term = Indicator['term'];
 
+/** A column of a group: its role, and for an `extra` column the label printed over it. */
+export interface Column {
+  col: number;
+  end: number;
+  role: Role;
+  label: string;
+}
+
 /** One column group of an indicator grid: a dual grid has a long-term and an annual group. */
 export interface Group {
-  columns: { col: number; end: number; role: Role }[];
+  columns: Column[];
   start: number;
   end: number;
   term: Term;
@@ -36,21 +44,19 @@ export interface IndicatorGrid {
 
 /** A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级). */
 export function readGridHeader(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
-  const roleCells = filled(row)
-    .map((c) => ({ c, role: matchRole(c.text) }))
-    .filter((x): x is { c: ParseCell; role: Role } => x.role !== null);
-  const roles = new Set(roleCells.map((x) => x.role));
+  const roleCells = headerColumns(row);
+  const roles = new Set(roleCells.map((x) => x.role).filter((r) => r !== 'extra'));
   if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
   const groups: Group[] = [];
   let cur: Group | null = null;
   for (const { c, role } of roleCells) {
-    if (!cur || cur.columns.some((x) => x.role === role)) {
+    if (!cur || (role !== 'extra' && cur.columns.some((x) => x.role === role))) {
       cur = { columns: [], start: c.col, end: c.col + c.colSpan, term: 'annual', split: false, level2: null, last: null };
       groups.push(cur);
     }
-    cur.columns.push({ col: c.col, end: c.col + c.colSpan, role });
+    cur.columns.push({ col: c.col, end: c.col + c.colSpan, role, label: c.text.replace(/\s+/g, '') });
     cur.end = c.col + c.colSpan;
-    if (role === 'direction' || role === 'unit' || role === 'weight') cur.split = true;
+    if (role === 'direction' || role === 'unit' || role === 'weight' || role === 'extra') cur.split = true;
   }
   // Ranges tile the row so cells shifted left or right still fall in a group.
   groups.forEach((g, i) => {
@@ -59,6 +65,17 @@ export function readGridHeader(row: ParseRow, above: ParseRow | undefined): Indi
   });
   assignTerms(groups, row, above);
   return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set() };
+}
+
+/**
+ * The header cells of a grid with their roles: from the first cell naming a role on, a cell with
+ * no known role is an `extra` column (指标解释, 评（扣）分标准, 备注 …), never part of the value.
+ */
+function headerColumns(row: ParseRow): { c: ParseCell; role: Role }[] {
+  const cells = filled(row).filter((c) => !isSectionLabel(c));
+  const first = cells.findIndex((c) => matchRole(c.text) !== null);
+  if (first < 0) return [];
+  return cells.slice(first).map((c) => ({ c, role: matchRole(c.text) ?? 'extra' }));
 }
 
 /**

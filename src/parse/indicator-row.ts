@@ -55,8 +55,9 @@ function hasNames(g: Group): boolean {
  */
 function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
   const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
-  const { value, weight } = readValue(g, items);
-  const twin: Indicator = { ...named, value, weight, term: g.term, extra: { ...named.extra } };
+  const { value, weight, extra, joined } = readValue(g, items);
+  if (joined) warnJoined(form, value, row);
+  const twin: Indicator = { ...named, value, weight, term: g.term, extra: { ...named.extra, ...extra } };
   if (value.raw === null) form.warn('missing-value', `indicator ${twin.name} (${g.term}) has no value`, { page: row.page, line: row.line });
   form.addIndicator(twin, grid.groups.indexOf(g));
   g.last = twin;
@@ -117,7 +118,8 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     g.last.value = parseValue(first.cell.text);
     return null;
   }
-  const { value, weight } = readValue(g, rest.slice(1));
+  const { value, weight, extra, joined } = readValue(g, rest.slice(1));
+  if (joined) warnJoined(form, value, { page: row.page, line: row.line });
   const indicator: Indicator = {
     level1: grid.level1,
     level2: g.level2,
@@ -128,7 +130,7 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     page: row.page ?? row.line,
     actual: null,
     score: null,
-    extra: {},
+    extra,
   };
   if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
   if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
@@ -185,29 +187,65 @@ function report(form: FormBuilder, grid: IndicatorGrid, code: WarningCode, messa
   form.warn(code, message, where);
 }
 
+function warnJoined(form: FormBuilder, value: Value, where: { page: number | null; line: number | null }): void {
+  form.warn('joined-cells', `"${value.raw}": numbers of two cells in one value; kept as text`, where);
+}
+
 function isValueShaped(text: string): boolean {
   return readQuantity(text.replace(/\s+/g, '')) !== null;
 }
 
+/** What the cells after the name give: the value, the weight, and the cells of `extra` columns. */
+interface ValueCells {
+  value: Value;
+  weight: number | null;
+  extra: Record<string, string>;
+  /** Texts of two cells holding numbers were read as one value (not parsed as a number). */
+  joined: boolean;
+}
+
 /** The cells after the name: by column where the layout splits the value, else in order. */
-function readValue(g: Group, parts: Item[]): { value: Value; weight: number | null } {
-  if (parts.length === 0) return { value: parseValue(null), weight: null };
-  if (g.split) return readSplitValue(parts);
-  return { value: parseValue(parts.map((p) => p.cell.text).join(' ')), weight: null };
+function readValue(g: Group, parts: Item[]): ValueCells {
+  if (parts.length === 0) return { value: parseValue(null), weight: null, extra: {}, joined: false };
+  if (g.split) return readSplitValue(g, parts);
+  const { text, joined } = joinCells(parts.map((p) => p.cell.text));
+  return { value: joined ? textValue(text) : parseValue(text), weight: null, extra: {}, joined };
 }
 
 const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
 
-/** Split value columns: direction, value, unit and weight each in a column of their own. */
-function readSplitValue(parts: Item[]): { value: Value; weight: number | null } {
-  const by: Partial<Record<Role, string>> = {};
+/**
+ * Split value columns: direction, value, unit and weight each in a column of their own; a cell
+ * under a column with no known role goes to `extra` under the column's printed label.
+ */
+function readSplitValue(g: Group, parts: Item[]): ValueCells {
+  const by: Partial<Record<Role, string[]>> = {};
+  const extra: Record<string, string> = {};
   for (const p of parts) {
+    if (p.role === 'extra') {
+      const label = g.columns.find((c) => p.cell.col >= c.col && p.cell.col < c.end)!.label;
+      extra[label] = extra[label] ? `${extra[label]} ${p.cell.text}` : p.cell.text;
+      continue;
+    }
     const role = p.role && VALUE_PARTS.has(p.role) ? p.role : 'value';
-    by[role] = by[role] ? `${by[role]} ${p.cell.text}` : p.cell.text;
+    (by[role] ??= []).push(p.cell.text);
   }
-  const direction = by.direction ?? by.polarity;
-  const value = combineValue({ direction, value: by.value, unit: by.unit });
-  const w = by.weight ? parseAmount(by.weight.replace(/[%％分]$/, '')) : null;
-  return { value, weight: typeof w === 'number' ? w : null };
+  const joinedValue = joinCells(by.value ?? []);
+  const direction = (by.direction ?? by.polarity)?.join(' ');
+  const value = joinedValue.joined
+    ? textValue(joinedValue.text)
+    : combineValue({ direction, value: by.value ? joinedValue.text : undefined, unit: by.unit?.join(' ') });
+  const w = by.weight ? parseAmount(by.weight.join(' ').replace(/[%％分]$/, '')) : null;
+  return { value, weight: typeof w === 'number' ? w : null, extra, joined: joinedValue.joined };
 }
 
+/** Cell texts read as one value; two of them holding numbers would glue (≥90 + 20 → ≥9020). */
+function joinCells(texts: string[]): { text: string; joined: boolean } {
+  return { text: texts.join(' '), joined: texts.filter((t) => /\d/.test(t)).length >= 2 };
+}
+
+/** A value kept as printed text, unparsed. */
+function textValue(text: string): Value {
+  const v = parseValue(text);
+  return { raw: v.raw, operator: null, number: null, unit: null, text: v.raw };
+}

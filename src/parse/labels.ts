@@ -47,8 +47,20 @@ export interface FieldLabel {
   inline: string | null;
 }
 
-const UNIT = /[(（](?:单位[:：])?(万元|元)[)）]/;
+const UNIT = /[(（](?:金额单位|单位)?[:：]?(万元|元)[)）]/;
 const PERIOD = /[(（][^()（）]*\d{4}[^()（）]*[)）]/; // 项目总体目标(2024年-2026年)
+/** A parenthetical qualifier: 单位（项目）名称, 项目名称（资金使用单位）, 分值（90分）. */
+const PAREN = /[(（][^()（）]*[)）]/g;
+
+/**
+ * Funds labels classified by their parts where no synonym matches: a period word, what is
+ * counted, and a total word (年度预算资金总额, 本年预算申请数, 项目总额, 资金总额, 专项资金情况).
+ */
+const FUND_PARTS: [RegExp, Field][] = [
+  [/^(年度|本年度?|当年|本期)(部门)?(预算|资金|申请|申报|安排)+(资金)?(总额|总数|总计|合计|金额|数|额)?$/, 'annualTotal'],
+  [/^(项目|实施期|中期|项目总)?(资金|预算|投资)?(总额|总金额|总投资|总资金)$/, 'projectTotal'],
+  [/^(项目|专项|部门)?(资金|经费)(金额|情况|构成|来源|安排)(情况)?$/, 'funds'],
+];
 
 /** Recognise a header label in a cell, with an inline value after a colon if there is one. */
 export function matchFieldLabel(text: string): FieldLabel | null {
@@ -69,29 +81,59 @@ function labelKey(k: string): FieldLabel | null {
   let key = k.replace(/^其中[:：]?/, '').replace(/[:：]$/, '');
   const unit = (UNIT.exec(key)?.[1] as '元' | '万元' | undefined) ?? null;
   key = key.replace(UNIT, '').replace(PERIOD, '').replace(/[:：]$/, '');
-  const field = BY_LABEL.get(key);
+  const field = fieldOf(key);
   return field ? { field, label: k.replace(/[:：]$/, ''), unit, inline: null } : null;
 }
 
-/** Roles of the columns of an indicator table, from its header row. */
-export type Role = 'level1' | 'level2' | 'name' | 'value' | 'direction' | 'unit' | 'weight' | 'polarity';
+/**
+ * The field a label names. A parenthetical qualifier is read both ways: dropped (项目名称
+ * （资金使用单位） → 项目名称) and as an alternative to the word before it (单位（项目）名称 →
+ * 单位名称 or 项目名称); where one reading is the project's name, that one wins: a summary
+ * table's rows are projects.
+ */
+function fieldOf(key: string): Field | null {
+  const exact = BY_LABEL.get(key);
+  if (exact) return exact;
+  const readings = [key.replace(PAREN, '')];
+  for (const m of key.matchAll(PAREN)) {
+    const inner = m[0].slice(1, -1);
+    const before = key.slice(0, m.index);
+    if (inner.length > 0 && before.length >= inner.length) {
+      readings.push(before.slice(0, before.length - inner.length) + inner + key.slice(m.index + m[0].length).replace(PAREN, ''));
+    }
+  }
+  const fields = readings.map((r) => BY_LABEL.get(r) ?? byParts(r)).filter((f): f is Field => f !== null && f !== undefined);
+  return fields.find((f) => f === 'name') ?? fields[0] ?? null;
+}
 
+function byParts(key: string): Field | null {
+  return FUND_PARTS.find(([re]) => re.test(key))?.[1] ?? null;
+}
+
+/**
+ * Roles of the columns of an indicator table, from its header row. A header cell with no known
+ * role inside the grid is an `extra` column: its cells are kept under the printed label.
+ */
+export type Role = 'level1' | 'level2' | 'name' | 'value' | 'direction' | 'unit' | 'weight' | 'polarity' | 'extra';
+
+// Matched against the whole label with parenthetical qualifiers removed (分值（90分）, 二级指标(长期)).
+const TERM = '(年度|本年度?|当年|全年|中期|长期|实施期|整体|项目)?';
 const ROLE_LABELS: [RegExp, Role][] = [
-  [/^一级指标(名称)?$/, 'level1'],
-  [/^二级指标(名称)?$/, 'level2'],
-  [/^(三级指标(名称)?|指标名称|指标内容|绩效指标名称|具体指标|指标)$/, 'name'],
-  [/^(指标方向|指标性质|计算符号|运算符号|比较符号|符号|运算符)$/, 'direction'],
+  [new RegExp(`^${TERM}一级指标(名称)?$`), 'level1'],
+  [new RegExp(`^${TERM}二级指标(名称)?$`), 'level2'],
+  [new RegExp(`^${TERM}(三级指标(名称)?|指标名称|指标内容|绩效指标名称|具体指标|指标)$`), 'name'],
+  [/^(绩效)?(指标方向|指标性质|指标值类型|指标类型|计算符号|运算符号|比较符号|符号|运算符)$/, 'direction'],
   [/^指标方向性$/, 'polarity'],
-  [/^(度量单位|计量单位|单位)$/, 'unit'],
-  [/^(权重|分值|指标权重|权重分值|分值权重)(\(%\)|（%）|\(分\)|（分）)?$/, 'weight'],
-  [/(指标值|目标值|预期值|绩效标准)/, 'value'],
+  [/^(绩效|指标)?(度量单位|计量单位|单位)$/, 'unit'],
+  [/^(权重|分值|指标权重|权重分值|分值权重|指标分值)(%|％)?$/, 'weight'],
+  [new RegExp(`^${TERM}(绩效)?(指标值|目标值|预期值|绩效标准|指标目标值|预期目标值)$`), 'value'],
 ];
 
 /** The column role a header cell names, if any. */
-export function matchRole(text: string): Role | null {
-  const k = compact(text).replace(/[:：]$/, '');
+export function matchRole(text: string): Exclude<Role, 'extra'> | null {
+  const k = compact(text).replace(/[:：]$/, '').replace(PAREN, '');
   if (k === '' || k.length > 24) return null;
-  for (const [re, role] of ROLE_LABELS) if (re.test(k)) return role;
+  for (const [re, role] of ROLE_LABELS) if (re.test(k)) return role as Exclude<Role, 'extra'>;
   return null;
 }
 
