@@ -17,6 +17,7 @@ export const WARNING_CODES = [
   'unit-assumed',
   'unreadable-amount',
   'unreadable-date',
+  'inferred-year',
   // parse: rows and forms
   'unparsed-row',
   'unknown-layout',

@@ -117,7 +117,13 @@ export function assign(
       if (code) form.setProject('departmentCode', code, label.label);
       return;
     }
-    case 'name':
+    case 'name': {
+      if (!value) return;
+      const { code, name } = splitProjectCode(value);
+      form.setProject('name', name, label.label);
+      if (code) form.setProject('code', code, label.label);
+      return;
+    }
     case 'code':
     case 'nature':
     case 'category':
@@ -127,6 +133,19 @@ export function assign(
     default:
       return;
   }
+}
+
+/**
+ * A project code printed in front of the name: a run of at least ten letters and digits (a line
+ * wrap may break it with a space), then a dash or a space: "11000022T000000444 016-医疗保障公众评价".
+ */
+export function splitProjectCode(value: string): { code: string | null; name: string } {
+  const m = /^((?:[0-9A-Z][ \t]?){10,}?)\s*[-－—_]\s*(\S.*)$/su.exec(value.trim()) ?? /^([0-9A-Z]{10,})\s+(\S.*)$/su.exec(value.trim());
+  if (!m) return { code: null, name: value };
+  const code = m[1]!.replace(/\s+/g, '');
+  const name = m[2]!.trim();
+  if ((code.match(/\d/g)?.length ?? 0) < 6 || /^[\dA-Za-z]/.test(name)) return { code: null, name: value };
+  return { code, name };
 }
 
 /** "[173]中国科学院", "173-中国科学院", "中国科学院（173）" → code and name. */

@@ -25,14 +25,21 @@ export function parseDocument(doc: Extracted): Parsed {
     state.moveTo(i);
     readRow(row, state, RECOGNISERS);
   });
-  const forms = buildForms(state.forms);
+  const forms = buildForms(state.forms, state.docYear);
   return { title: state.title, forms, warnings: [...state.warnings, ...checkDocument(forms)] };
 }
 
-/** The forms worth keeping, numbered from 1, with their checks run. */
-function buildForms(builders: FormBuilder[]): Form[] {
+/**
+ * The forms worth keeping, numbered from 1, with their checks run. A form that prints no year
+ * takes the document's (its title's or first year line's, wherever it stands), with a warning.
+ */
+function buildForms(builders: FormBuilder[], docYear: number | null): Form[] {
   // a form is a project or its indicators; header fields alone (a budget table's) are not one
   return builders.filter((f) => f.project.name !== null || f.indicatorCount > 0).map((f, k) => {
+    if (f.preamble.year === null && docYear !== null && f.project.startDate === null) {
+      f.preamble.year = docYear;
+      f.warn('inferred-year', `no year printed with this form; ${docYear} from the document`);
+    }
     const out = f.build();
     const index = k + 1;
     return checkForm({ ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) });

@@ -23,6 +23,10 @@ export interface WideState {
   table: WideTable;
   /** Project cells that span down, by field: which table and until which row they reach. */
   spans: Map<Field, { cell: ParseCell; label: string; table: number | null; until: number }>;
+  /** The title printed over the table: every project's form title. */
+  title: string | null;
+  /** Where the last row of project data was read: a row on another page or in another table, or the first after a header, starts a page. */
+  last: { page: number | null; table: number | null } | null;
 }
 
 /**
@@ -62,6 +66,8 @@ export class ReaderState {
   tasks: TaskTable | null = null;
   /** The self-evaluation grid being read, when `grid` is its target half. */
   scored: ScoredGrid | null = null;
+  /** The last wide summary table's header and project: the same table after a page's title goes on with it. */
+  wideTail: { signature: string; form: FormBuilder } | null = null;
 
   private position = 0;
 
@@ -75,6 +81,11 @@ export class ReaderState {
   /** The row before the current one in the stream. */
   get above(): ParseRow | undefined {
     return this.rows[this.position - 1];
+  }
+
+  /** The row `offset` rows after the current one in the stream. */
+  peek(offset: number): ParseRow | undefined {
+    return this.rows[this.position + offset];
   }
 
   /** The row after the current one in the stream. */

@@ -14,27 +14,67 @@ import { matchLevelLabel } from './vocabulary.js';
  */
 export interface WideTable {
   fields: { col: number; end: number; field: Field; label: string }[];
+  /** Project columns of no known field (单位编码): kept in the form's `extra` under their label. */
+  extras: { col: number; end: number; label: string }[];
   grid: IndicatorGrid;
   /** First column of the indicator part. */
   gridStart: number;
   width: number;
   signature: string;
+  /** The header's second row, when the header is a band of two rows (a cell over sub-columns). */
+  lower: ParseRow | null;
 }
 
-export function readWideHeader(row: ParseRow, above: ParseRow | undefined): WideTable | null {
+/**
+ * The header of a wide summary table, in one row or in a band of two: cells of the first row that
+ * head sub-columns (绩效指标 over 一级 | 二级 …, 其中： over 财政资金 | 其他资金) give way to the
+ * labels under them, cells that span the band keep their column.
+ */
+export function readWideHeader(row: ParseRow, above: ParseRow | undefined, below: ParseRow | undefined): WideTable | null {
+  const band = headerBand(row, below);
+  return (band && wideTable(band, above, below!)) ?? wideTable(row, above, null);
+}
+
+function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow | null): WideTable | null {
   const fields: WideTable['fields'] = [];
+  const unknown: ParseCell[] = [];
   for (const c of filled(row)) {
     if (matchRole(c.text)) continue;
     const f = matchFieldLabel(c.text);
-    if (f && !f.inline) fields.push({ col: c.col, end: c.col + c.colSpan, field: f.field, label: f.label });
+    // a summary table's 绩效目标 column is each project's goal for the year
+    if (f && !f.inline) fields.push({ col: c.col, end: c.col + c.colSpan, field: f.field === 'goalSection' ? 'goalAnnual' : f.field, label: f.label });
+    else if (!f) unknown.push(c);
   }
   if (!fields.some((f) => f.field === 'name')) return null;
   const gridStart = Math.min(...filled(row).filter((c) => matchRole(c.text)).map((c) => c.col));
   const indicatorPart = { ...row, cells: row.cells.filter((c) => c.col >= gridStart) };
   const grid = Number.isFinite(gridStart) ? readGridHeader(indicatorPart, above) : null;
   if (!grid) return null;
+  const extras = unknown.filter((c) => c.col < gridStart).map((c) => ({ col: c.col, end: c.col + c.colSpan, label: c.key }));
   const width = Math.max(...row.cells.map((c) => c.col + c.colSpan));
-  return { fields, grid, gridStart, width, signature: grid.signature + '#' + fields.map((f) => f.label).join('|') };
+  const signature = grid.signature + '#' + fields.map((f) => f.label).join('|');
+  return { fields, extras, grid, gridStart, width, signature, lower };
+}
+
+/**
+ * Two header rows read as one: the second row's labels, and the first row's cells above no label.
+ * Every cell of the first row is a label, heads two or more cells of the second (绩效指标, 其中：)
+ * or spans down over both rows without a number (单位编码).
+ */
+function headerBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
+  if (!below || row.table === null || below.table !== row.table) return null;
+  const lower = filled(below);
+  if (lower.filter(isLabelCell).length < 2 || lower.some((c) => readQuantity(c.key) !== null)) return null;
+  const under = (c: ParseCell): number => lower.filter((l) => l.col < c.col + c.colSpan && l.col + l.colSpan > c.col).length;
+  if (!filled(row).every((c) => isLabelCell(c) || under(c) >= 2 || (c.rowSpan >= 2 && !/\d/.test(c.key)))) return null;
+  const cells = [...row.cells.filter((c) => under(c) === 0), ...below.cells.filter((c) => c.key !== '')].sort((a, b) => a.col - b.col);
+  return { ...row, cells };
+}
+
+function isLabelCell(c: ParseCell): boolean {
+  if (matchRole(c.text) !== null) return true;
+  const f = matchFieldLabel(c.text);
+  return f !== null && f.inline === null;
 }
 
 export function isWideHeaderRepeat(table: WideTable, row: ParseRow): boolean {
@@ -44,8 +84,14 @@ export function isWideHeaderRepeat(table: WideTable, row: ParseRow): boolean {
 
 const SUBTOTAL = /^(合计|小计|总计)|(合计|小计|总计)$/;
 
-export function isSubtotal(row: ParseRow): boolean {
-  return filled(row).some((c) => SUBTOTAL.test(c.key));
+/**
+ * A row that is no project's: a 合计 / 小计 row, or a row of project cells with no indicator cells
+ * that spans no rows below it (a department's or unit's subtotal line in a summary of many).
+ */
+export function isSubtotal(table: WideTable, row: ParseRow): boolean {
+  if (filled(row).some((c) => SUBTOTAL.test(c.key))) return true;
+  const cells = filled(row);
+  return cells.length > 0 && cells.every((c) => c.col < table.gridStart && c.rowSpan === 1) && cells.some((c) => readQuantity(c.key) !== null);
 }
 
 /**
@@ -89,6 +135,10 @@ export function projectCells(table: WideTable, row: ParseRow): { field: Field; l
 /** Read the project cells of a row into the form (first value wins; goals continue over pages). */
 export function readWideProject(form: FormBuilder, table: WideTable, row: ParseRow, cells = projectCells(table, row)): void {
   form.seePage(row.page);
+  for (const x of table.extras) {
+    const cell = filled(row).find((c) => c.col >= x.col && c.col < x.end);
+    if (cell && !(x.label in form.extra)) form.addExtra(x.label, cell.text);
+  }
   for (const { field, label, cell } of cells) {
     if (field === 'name') continue;
     const fake = { field, label, unit: null, inline: null };

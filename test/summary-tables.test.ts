@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/parse/index.js';
+import { fixture } from './helpers/expected.js';
+import { fromDump } from './helpers/dump-table.js';
+
+/** Wide summary tables (one row per indicator, many projects) as real exports print them. */
+function parse(name: string) {
+  return parseDocument(fromDump(readFileSync(fixture(`tables/${name}.dump`), 'utf8')));
+}
+
+describe('a summary table with a header band of two rows', () => {
+  const doc = parse('summary-band');
+
+  it('reads one form per project, not the 合计 or the unit row, and continues a project re-printed over a page', () => {
+    expect(doc.forms.map((f) => f.project.name)).toEqual(['业务工作经费专项', '接待中心运行专项']);
+    expect(doc.forms[0]!.pages).toEqual([1, 2]);
+    expect(doc.forms[0]!.indicators.map((i) => i.name)).toEqual([
+      '总成本', '调拨经费单位数', '经费调拨及时性', '群众满意度', '助推基层提升工作效率',
+    ]);
+  });
+
+  it('gives every project its amount, goal, title and unknown project columns', () => {
+    const [a, b] = doc.forms;
+    expect(a!.funds.projectTotal.total).toBe(357800);
+    expect(a!.funds.sourceUnit).toBe('万元');
+    expect(a!.goals.annual).toBe('按时调拨经费。');
+    expect(a!.formTitle).toBe('2026年项目支出绩效目标表');
+    expect(a!.year).toBe(2026);
+    expect(a!.extra['单位编码']).toBe('126001');
+    expect(b!.funds.projectTotal.total).toBe(102200);
+  });
+
+  it('takes 指标值类型 as the direction (定性: a text value) and keeps other columns out of the value', () => {
+    const [cost, count, timely] = doc.forms[0]!.indicators;
+    expect(cost!.value).toMatchObject({ operator: '≤', number: 35.78, unit: '万元', text: null });
+    expect(cost!.term).toBe('annual');
+    expect(count!.value).toMatchObject({ operator: '≥', number: 10, unit: '个' });
+    expect(timely!.value).toMatchObject({ raw: '按时', operator: null, number: null, text: '按时' });
+    expect(doc.forms.flatMap((f) => f.indicators).every((i) => i.term === 'annual')).toBe(true);
+  });
+});
+
+describe('a summary table whose merged project cells are split by page breaks', () => {
+  const doc = parse('summary-page-break');
+
+  it('gives a block with an empty name cell at a page bottom to the project named at the next page top', () => {
+    expect(doc.forms.map((f) => f.project.name)).toEqual(['医疗保障公众评价', '医疗保障工作宣传服务']);
+    expect(doc.forms[0]!.indicators.map((i) => i.name)).toEqual(['深度访谈数量：医疗机构', '研究结果验收合格率']);
+    expect(doc.forms[1]!.indicators.map((i) => i.name)).toEqual([
+      '2026年项目首款', '内容策划：宣传展板设计', '微博：月报', '参保人员满意度', '宣传覆盖人次', '宣传费用',
+    ]);
+  });
+
+  it('keeps a block with an empty name cell at a page top with the project above it', () => {
+    expect(doc.forms[1]!.pages).toEqual([1, 2, 3]);
+  });
+
+  it('splits the code printed in the name cell and reads the band of funds columns', () => {
+    const [a, b] = doc.forms;
+    expect(a!.project).toMatchObject({ name: '医疗保障公众评价', code: '11000022T000000444016' });
+    expect(b!.project.code).toBe('11000022T000000444004');
+    expect(a!.funds.projectTotal).toEqual({ total: 764363.38, fiscal: 764363.38, other: null });
+    expect(a!.goals.annual).toBe('提升医保服务质量。');
+    expect(doc.warnings.filter((w) => w.code === 'unparsed-row')).toEqual([]);
+  });
+
+  it('takes the document year for forms that print none, with a warning', () => {
+    expect(doc.forms.map((f) => f.year)).toEqual([2026, 2026]);
+    expect(doc.forms[0]!.warnings.map((w) => w.code)).toContain('inferred-year');
+  });
+
+  it('reads 定性 in the direction column as a qualitative value, and compound units', () => {
+    const [, , , , , , ] = doc.forms[1]!.indicators;
+    const byName = new Map(doc.forms[1]!.indicators.map((i) => [i.name, i]));
+    expect(byName.get('参保人员满意度')!.value).toMatchObject({ raw: '有效提升', text: '有效提升', operator: null });
+    expect(byName.get('宣传费用')!.value).toMatchObject({ operator: '≤', number: 50, unit: '元/平方米' });
+  });
+});
