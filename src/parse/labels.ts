@@ -117,7 +117,7 @@ function byParts(key: string): Field | null {
 export type Role = 'level1' | 'level2' | 'name' | 'value' | 'direction' | 'unit' | 'weight' | 'polarity' | 'extra';
 
 // Matched against the whole label with parenthetical qualifiers removed (分值（90分）, 二级指标(长期)).
-const TERM = '(年度|本年度?|当年|全年|中期|长期|实施期|整体|项目)?';
+const TERM = '(年度|本年度?|当年|全年|中期|长期|实施期|实施周期|项目周期|项目期|整体|项目)?';
 const ROLE_LABELS: [RegExp, Role][] = [
   [new RegExp(`^${TERM}一级指标(名称)?$`), 'level1'],
   [new RegExp(`^${TERM}二级指标(名称)?$`), 'level2'],
@@ -140,7 +140,7 @@ export function matchRole(text: string): Exclude<Role, 'extra'> | null {
 /** 中期 / 长期 / 实施期 mark the long-term group of a dual grid; 年度 the annual one. */
 export function termOf(text: string): 'midterm' | 'annual' | null {
   const k = compact(text);
-  if (/中期|长期|实施期|整体/.test(k)) return 'midterm';
+  if (/中期|长期|实施期|实施周期|项目周期|整体/.test(k)) return 'midterm';
   if (/年度|当年|本年/.test(k)) return 'annual';
   return null;
 }
