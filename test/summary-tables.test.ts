@@ -71,7 +71,6 @@ describe('a summary table whose merged project cells are split by page breaks', 
   });
 
   it('reads 定性 in the direction column as a qualitative value, and compound units', () => {
-    const [, , , , , , ] = doc.forms[1]!.indicators;
     const byName = new Map(doc.forms[1]!.indicators.map((i) => [i.name, i]));
     expect(byName.get('参保人员满意度')!.value).toMatchObject({ raw: '有效提升', text: '有效提升', operator: null });
     expect(byName.get('宣传费用')!.value).toMatchObject({ operator: '≤', number: 50, unit: '元/平方米' });

@@ -53,6 +53,11 @@ const VALUES: Row[] = [
   ['90%-95%', null, null, null, '90%-95%'],
   ['≥上年', null, null, null, '≥上年'],
   ['<p>有效</p>', null, null, null, '有效'],
+  // compound units: unit words joined by "/", after a word operator too
+  ['不超过50元/平方米', '≤', 50, '元/平方米', null],
+  ['≦186元/人次', '≤', 186, '元/人次', null],
+  ['≤25微克/立方米', '≤', 25, '微克/立方米', null],
+  ['年底前/完成', null, null, null, '年底前/完成'],
 ];
 
 describe('value normalisation', () => {

@@ -1,6 +1,7 @@
 import type { Form } from '../model/document.js';
 import type { Extracted } from '../model/intermediate.js';
 import type { Warning } from '../model/warning.js';
+import { yearOf } from './dates.js';
 import { checkDocument, checkForm } from './checks.js';
 import type { FormBuilder } from './form.js';
 import { readRow } from './recogniser.js';
@@ -36,6 +37,7 @@ export function parseDocument(doc: Extracted): Parsed {
 function buildForms(builders: FormBuilder[], docYear: number | null): Form[] {
   // a form is a project or its indicators; header fields alone (a budget table's) are not one
   return builders.filter((f) => f.project.name !== null || f.indicatorCount > 0).map((f, k) => {
+    f.preamble.year ??= f.preamble.title ? yearOf(f.preamble.title) : null; // 2026年…项目绩效目标表
     if (f.preamble.year === null && docYear !== null && f.project.startDate === null) {
       f.preamble.year = docYear;
       f.warn('inferred-year', `no year printed with this form; ${docYear} from the document`);

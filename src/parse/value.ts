@@ -95,9 +95,16 @@ export function readUnit(s: string): string | null | undefined {
     return /\d/.test(u) && !/^[a-zA-Z]+\d$/.test(u) ? undefined : (UNIT_ALIASES[u] ?? u);
   }
   if (UNIT_ALIASES[s]) return UNIT_ALIASES[s];
-  if (KNOWN_UNITS.has(s)) return s;
-  if (s.length <= 3 && !/[\d\s]/.test(s) && !PHRASE_MARKERS.test(s) && !/[()（）]/.test(s)) return s;
+  if (isUnitWord(s)) return s;
+  // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年)
+  const parts = s.split('/');
+  if (parts.length === 2 && parts.every(isUnitWord)) return s;
   return undefined;
+}
+
+function isUnitWord(s: string): boolean {
+  if (KNOWN_UNITS.has(s)) return true;
+  return s.length >= 1 && s.length <= 3 && !/[\d\s/]/.test(s) && !PHRASE_MARKERS.test(s) && !/[()（）]/.test(s);
 }
 
 /** Direction words in a separate 指标方向 / 指标性质 / 计算符号 column. */
