@@ -1,0 +1,96 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+
+/** A cell of a sheet: text, a number, or empty. */
+export type SheetCell = string | number | null;
+
+/** One sheet: a header row of column names, then the rows. */
+export interface SheetSpec {
+  name: string;
+  columns: readonly string[];
+  rows: readonly SheetCell[][];
+  /** Columns holding money in 元: shown with separators, two decimals and the unit. */
+  money?: readonly string[];
+}
+
+/** Every date inside the file (document properties, zip entries): the same bytes for the same sheets. */
+const FIXED_TIME = new Date(Date.UTC(2000, 0, 1));
+const MONEY_FORMAT = '#,##0.00"元"';
+const HEADER_FILL = 'FFDDEBF7';
+const WIDTH = { min: 6, max: 60 };
+/** Rows looked at to size a column: enough to see what a column holds, bounded for big batches. */
+const SIZING_ROWS = 2000;
+
+/**
+ * An .xlsx workbook of the given sheets, as bytes. Cells keep their types (numbers are numbers,
+ * text such as "=365(天)" is text, never a formula); each sheet has a bold, shaded header row that
+ * stays in view when scrolling, an autofilter over its columns and widths fitted to the content
+ * (a CJK character counts two). Pure: no clock, no file system — the same sheets give the same bytes.
+ */
+export async function workbookBytes(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ptarget';
+  wb.lastModifiedBy = 'ptarget';
+  wb.created = FIXED_TIME;
+  wb.modified = FIXED_TIME;
+  for (const sheet of sheets) addSheet(wb, sheet);
+  const zipped = new Uint8Array(await wb.xlsx.writeBuffer());
+  return fixZipTimes(zipped);
+}
+
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
+  const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  ws.columns = spec.columns.map((name, c) => ({ header: name, key: name, width: columnWidth(name, spec.rows, c) }));
+  for (const row of spec.rows) {
+    const added = ws.addRow(row.map((v) => v ?? null));
+    row.forEach((v, c) => {
+      if (typeof v === 'string' && v.includes('\n')) added.getCell(c + 1).alignment = { wrapText: true, vertical: 'top' };
+    });
+  }
+  for (const name of spec.money ?? []) {
+    const c = spec.columns.indexOf(name);
+    if (c < 0) throw new Error(`sheet ${spec.name}: no column ${name}`);
+    ws.getColumn(c + 1).eachCell({ includeEmpty: false }, (cell, r) => {
+      if (r > 1) cell.numFmt = MONEY_FORMAT;
+    });
+  }
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+  header.alignment = { vertical: 'middle' };
+  if (spec.columns.length > 0) {
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
+  }
+}
+
+/** Display width of text in character cells: CJK and full-width forms take two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function columnWidth(header: string, rows: readonly SheetCell[][], c: number): number {
+  let widest = displayWidth(header) + 3; // room for the autofilter button
+  for (const row of rows.slice(0, SIZING_ROWS)) {
+    const v = row[c];
+    if (v === null || v === undefined) continue;
+    const text = typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) + '元' : v;
+    for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line) + 1);
+  }
+  return Math.min(WIDTH.max, Math.max(WIDTH.min, widest));
+}
+
+/**
+ * exceljs stamps every zip entry with the time of writing; stamp them all with FIXED_TIME instead
+ * (the entries' order, contents and compression stay as they were).
+ */
+async function fixZipTimes(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    out.file(entry.name, await entry.async('uint8array'), { date: FIXED_TIME, createFolders: false });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
