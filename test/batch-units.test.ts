@@ -164,7 +164,9 @@ describe('manifest', () => {
 
   it('is summarised with every failure named, and says when nothing was converted', () => {
     const m = buildManifest('1.0.0', 1, [entry('a', 'skipped'), entry('c', 'failed', { error: 'c: not a PDF file' })], ['left out 1 file']);
-    const text = renderSummary({ manifest: m, elapsedMs: 1500, pages: 0, outDir: 'out/', color: false });
+    const warningCodes: [string, number][] = [['missing-value', 3], ['unknown-label', 1]];
+    const text = renderSummary({ manifest: m, warningCodes, elapsedMs: 1500, pages: 0, outDir: 'out/', color: false });
+    expect(text).toContain('Warnings by code: missing-value 3, unknown-label 1 — every one in out/warnings.csv.');
     expect(text).toMatch(/^\s+inputs\s+forms\s+indicators\s+warnings$/m);
     expect(text).toMatch(/^skipped\s+1\s+1\s+3\s+0$/m);
     expect(text).toContain('1 failed:\n  c: not a PDF file');
@@ -190,7 +192,7 @@ describe('render', () => {
     const specs: WriterSpec[] = [{ format: 'ndjson' }, ...TABLE_NAMES.map((table): WriterSpec => ({ format: 'csv', table }))];
     const r = render(docs[0]!, specs);
     expect(r).toMatchObject({ format: 'html', forms: 1, indicators: 6 });
-    expect(r.parts).toHaveLength(3);
+    expect(r.parts).toHaveLength(4);
     expect(r.parts[0]!.endsWith('}\n')).toBe(true);
     expect(r.parts[0]!.split('\n')).toHaveLength(2);
     expect(JSON.parse(r.parts[0]!)).toEqual(docs[0]);

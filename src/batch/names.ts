@@ -5,10 +5,17 @@ import type { TableName } from '../write/index.js';
 export const MANIFEST = 'manifest.json';
 
 /** The combined table of every input, in the output folder. */
-export const TABLE_FILES: Readonly<Record<TableName, string>> = { indicators: 'indicators.csv', forms: 'forms.csv' };
+export const TABLE_FILES: Readonly<Record<TableName, string>> = {
+  indicators: 'indicators.csv',
+  forms: 'forms.csv',
+  warnings: 'warnings.csv',
+};
+
+/** The tables and the list of inputs as one Excel workbook. */
+export const WORKBOOK = 'workbook.xlsx';
 
 /** Files a batch writes into its output folder besides the per-input JSON. */
-export const BATCH_FILES = [MANIFEST, ...Object.values(TABLE_FILES)];
+export const BATCH_FILES = [MANIFEST, ...Object.values(TABLE_FILES), WORKBOOK];
 
 /**
  * The input's path as a relative "/"-separated path to mirror under the output folder: relative to

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { type StreamWriter, streamWriterFor, TABLE_NAMES, type WriterSpec } from '../write/index.js';
 import { type Manifest, manifestJson } from './manifest.js';
-import { MANIFEST, TABLE_FILES } from './names.js';
+import { MANIFEST, TABLE_FILES, WORKBOOK } from './names.js';
+import { batchWorkbook } from './workbook.js';
 
 /**
  * Where a batch's documents go, given in input order. Each document arrives as its parts: one
@@ -21,14 +22,23 @@ export interface BatchOutput {
   finish(manifest: Manifest): Promise<void>;
 }
 
-/** `-o DIR/`: one JSON file per input, one CSV file per table, and manifest.json. */
+/**
+ * `-o DIR/`: one JSON file per input, one CSV file per table, workbook.xlsx with the same tables and
+ * the manifest's list of inputs, and manifest.json.
+ */
 export class FolderOutput implements BatchOutput {
-  readonly outputs: WriterSpec[] = [{ format: 'json' }, ...TABLE_NAMES.map((table): WriterSpec => ({ format: 'csv', table }))];
+  readonly outputs: WriterSpec[];
   private readonly json: StreamWriter;
   private readonly tables: StreamWriter[];
   private readonly rows: Buffer[][] = TABLE_NAMES.map(() => []);
+  /** The per-input JSON files of the documents, in input order: the workbook is made from them. */
+  private readonly documents: string[] = [];
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    csvRaw = false,
+  ) {
+    this.outputs = [{ format: 'json' }, ...TABLE_NAMES.map((table): WriterSpec => ({ format: 'csv', table, csvRaw }))];
     [this.json, ...this.tables] = this.outputs.map(streamWriterFor) as [StreamWriter, ...StreamWriter[]];
   }
 
@@ -37,6 +47,7 @@ export class FolderOutput implements BatchOutput {
   async add([json, ...rows]: readonly string[], name: string | null, fresh: boolean): Promise<void> {
     if (fresh) await writeFileAtomic(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
     rows.forEach((r, t) => this.rows[t]!.push(Buffer.from(r, 'utf8')));
+    this.documents.push(name!);
   }
 
   async failed(name: string | null): Promise<void> {
@@ -50,6 +61,7 @@ export class FolderOutput implements BatchOutput {
       const bytes = [Buffer.from(w.head('file'), 'utf8'), ...this.rows[t]!, Buffer.from(w.tail('file'), 'utf8')];
       await writeFileAtomic(join(this.dir, TABLE_FILES[table]), Buffer.concat(bytes));
     }
+    await writeFileAtomic(join(this.dir, WORKBOOK), await batchWorkbook(this.documents.map((n) => this.file(n)), manifest));
     await writeFileAtomic(join(this.dir, MANIFEST), manifestJson(manifest));
   }
 

@@ -9,8 +9,16 @@ export interface Rendered {
   forms: number;
   indicators: number;
   warnings: number;
+  /** How many warnings of each code. */
+  codes: Record<string, number>;
   /** writer.part(doc) for each of the outputs asked for, in the same order. */
   parts: string[];
+}
+
+function countCodes(doc: Document): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const w of allWarnings(doc)) codes[w.code] = (codes[w.code] ?? 0) + 1;
+  return codes;
 }
 
 /** Workers call this off the main thread, so the main thread only joins strings in input order. */
@@ -21,6 +29,7 @@ export function render(doc: Document, outputs: readonly WriterSpec[]): Rendered 
     forms: doc.forms.length,
     indicators: indicatorCount(doc),
     warnings: allWarnings(doc).length,
+    codes: countCodes(doc),
     parts: outputs.map((spec) => streamWriterFor(spec).part(doc)),
   };
 }

@@ -22,6 +22,8 @@ export interface BatchOptions {
   outDir: string | null;
   /** What goes to stdout when there is no output folder: ndjson, or the rows of one CSV table. */
   stream: 'ndjson' | TableName;
+  /** CSV cells as printed, formulas and all (see write/csv.ts). */
+  csvRaw?: boolean;
   jobs: number;
   /** Convert even inputs the manifest says are unchanged. */
   force: boolean;
@@ -57,6 +59,8 @@ export interface BatchReporter {
 
 export interface BatchResult {
   manifest: Manifest;
+  /** Warning codes of the documents written, most frequent first (ties by code). */
+  warningCodes: [code: string, count: number][];
   elapsedMs: number;
   /** Pages converted in this run. */
   pages: number;
@@ -76,7 +80,10 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const cwd = o.cwd ?? process.cwd();
   const expansion = await expandInputs(o.inputs, { cwd, exclude: o.outDir ?? undefined });
   const items = expansion.items;
-  const output: BatchOutput = o.outDir ? new FolderOutput(o.outDir) : new StreamOutput(streamSpec(o.stream), o.stdout);
+  const csvRaw = o.csvRaw ?? false;
+  const output: BatchOutput = o.outDir
+    ? new FolderOutput(o.outDir, csvRaw)
+    : new StreamOutput(streamSpec(o.stream, csvRaw), o.stdout);
   const ctx: Context = {
     outDir: o.outDir,
     names: nameOutputs(items, cwd),
@@ -93,6 +100,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   };
   const progress: Progress = { done: 0, total: items.length, failed: 0, pages: 0, converted: 0, elapsedMs: 0 };
   const entries: Entry[] = [];
+  const codes = new Map<string, number>();
 
   const onDone = (x: Outcome): void => {
     progress.done++;
@@ -111,7 +119,10 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
     if (x.status === 'failed') {
       await output.failed(name);
       report.failed(x.error, x.stack);
-    } else await output.add(x.r.parts, name, x.status === 'converted');
+    } else {
+      await output.add(x.r.parts, name, x.status === 'converted');
+      for (const [code, n] of Object.entries(x.r.codes)) codes.set(code, (codes.get(code) ?? 0) + n);
+    }
     entries.push(entry(items[i]!.path, x.status === 'failed' ? null : name, x));
   };
 
@@ -127,11 +138,12 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const notes = [...expansion.notes, ...ignoredNote(expansion.ignored)];
   const manifest = buildManifest(o.version, SCHEMA_VERSION, entries, notes);
   await output.finish(manifest);
-  return { manifest, elapsedMs: performance.now() - started, pages: progress.pages };
+  const warningCodes = [...codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { manifest, warningCodes, elapsedMs: performance.now() - started, pages: progress.pages };
 }
 
-function streamSpec(stream: 'ndjson' | TableName): WriterSpec {
-  return stream === 'ndjson' ? { format: 'ndjson' } : { format: 'csv', table: stream };
+function streamSpec(stream: 'ndjson' | TableName, csvRaw: boolean): WriterSpec {
+  return stream === 'ndjson' ? { format: 'ndjson' } : { format: 'csv', table: stream, csvRaw };
 }
 
 /** What converting one item needs. */

@@ -1,9 +1,12 @@
 import { Chalk } from 'chalk';
+import { join } from 'node:path';
 import type { Manifest } from '../batch/manifest.js';
 import { clock, rate } from './progress.js';
 
 export interface SummaryInput {
   manifest: Manifest;
+  /** Warning codes, most frequent first. */
+  warningCodes: readonly [string, number][];
   elapsedMs: number;
   /** Pages converted in this run. */
   pages: number;
@@ -13,6 +16,7 @@ export interface SummaryInput {
 }
 
 const SHOWN_FAILURES = 50;
+const SHOWN_CODES = 5;
 
 /** The end-of-batch report on stderr: a table of counts, every failure by name, then what was written. */
 export function renderSummary(s: SummaryInput): string {
@@ -44,6 +48,7 @@ export function renderSummary(s: SummaryInput): string {
     for (const e of failed.slice(0, SHOWN_FAILURES)) out.push(`  ${e.error ?? e.path}`);
     if (failed.length > SHOWN_FAILURES) out.push(c.dim(`  … ${failed.length - SHOWN_FAILURES} more in manifest.json`));
   }
+  if (s.warningCodes.length) out.push('', warningLine(s.warningCodes, s.outDir));
   if (notes.length) out.push('', ...notes.map((n) => c.dim(`note: ${n}`)));
 
   out.push('');
@@ -54,8 +59,16 @@ export function renderSummary(s: SummaryInput): string {
   const ok = totals.inputs - totals.failed;
   out.push(
     s.outDir
-      ? `${s.outDir}: ${ok} JSON file${ok === 1 ? '' : 's'}, indicators.csv, forms.csv, manifest.json (${took}).`
+      ? `${s.outDir}: ${ok} JSON file${ok === 1 ? '' : 's'}, indicators.csv, forms.csv, warnings.csv, workbook.xlsx, manifest.json (${took}).`
       : `Done (${took}).`,
   );
   return out.join('\n') + '\n';
+}
+
+/** "Warnings by code: missing-value 41, unknown-label 12, … — every one in out/warnings.csv." */
+function warningLine(codes: readonly [string, number][], outDir: string | null): string {
+  const shown = codes.slice(0, SHOWN_CODES).map(([code, n]) => `${code} ${n}`);
+  if (codes.length > SHOWN_CODES) shown.push(`${codes.length - SHOWN_CODES} more code${codes.length - SHOWN_CODES === 1 ? '' : 's'}`);
+  const where = outDir ? `every one in ${join(outDir, 'warnings.csv')}` : "every one in each document's warnings";
+  return `Warnings by code: ${shown.join(', ')} — ${where}.`;
 }

@@ -38,6 +38,7 @@ export async function runBatchCommand(
         inputs,
         outDir: plan.outDir,
         stream: plan.stream,
+        csvRaw: Boolean(opts.csvRaw),
         jobs: opts.jobs ?? availableParallelism(),
         force: Boolean(opts.force),
         timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
@@ -59,8 +60,8 @@ export async function runBatchCommand(
       },
     );
     bar?.clear();
-    const { manifest, elapsedMs, pages } = result;
-    if (!quiet) stderr.write(renderSummary({ manifest, elapsedMs, pages, outDir: plan.outDir, color }));
+    const { manifest, warningCodes, elapsedMs, pages } = result;
+    if (!quiet) stderr.write(renderSummary({ manifest, warningCodes, elapsedMs, pages, outDir: plan.outDir, color }));
     return manifest.totals.failed > 0 ? EXIT.input : EXIT.ok;
   } finally {
     process.removeListener('SIGINT', interrupt);

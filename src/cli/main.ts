@@ -32,7 +32,7 @@ function program(out: Output, done: (code: number) => void): Command {
 
   cli
     .command('parse')
-    .description('convert performance-target documents to JSON or CSV')
+    .description('convert performance-target documents to JSON, CSV or an Excel workbook')
     .argument('<inputs...>', 'file to read, or - for standard input; or several files, folders, glob patterns, .zip archives')
     .option('-o, --output <path>', 'write here (via a temporary file) instead of standard output; a folder for a batch')
     .addOption(
@@ -41,8 +41,11 @@ function program(out: Output, done: (code: number) => void): Command {
       ),
     )
     .addOption(
-      new Option('--table <table>', 'CSV rows: one per indicator (default), or one per form; implies -f csv').choices(TABLE_NAMES),
+      new Option('--table <table>', 'CSV rows: one per indicator (default), per form or per warning; implies -f csv').choices(
+        TABLE_NAMES,
+      ),
     )
+    .option('--csv-raw', "CSV: keep cells starting with = + - @ as printed (default: a leading ' so spreadsheets show text, not a formula)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
     .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')

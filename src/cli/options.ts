@@ -14,6 +14,7 @@ export interface ParseOptions {
   output?: string;
   format?: OutputFormat;
   table?: TableName;
+  csvRaw?: boolean;
   quiet?: boolean;
   jobs?: number;
   force?: boolean;

@@ -43,19 +43,22 @@ export function planParse(inputs: readonly string[], flags: ParseFlags, kind: (p
   if (flags.table && flags.format && flags.format !== 'csv') throw new UsageError('--table applies to CSV output only');
   if (out !== undefined) {
     if (flags.format === 'ndjson') throw new UsageError('--format ndjson streams to standard output; leave out -o');
-    if (!outIsDir && (kind(out) === 'file' || /\.(json|csv|ndjson|jsonl)$/i.test(out))) {
+    if (!outIsDir && (kind(out) === 'file' || /\.(json|csv|ndjson|jsonl|xlsx)$/i.test(out))) {
       throw new UsageError(
         `${reason}, so -o must name a folder (e.g. -o out/) to hold one JSON per input beside ` +
-          `indicators.csv, forms.csv and manifest.json; or leave out -o and stream with --format ndjson`,
+          `indicators.csv, forms.csv, warnings.csv, workbook.xlsx and manifest.json; or leave out -o and stream with --format ndjson`,
       );
     }
     if (flags.format === 'csv' || flags.table) {
       throw new UsageError(
-        '-o FOLDER writes a JSON per input and both CSV tables (indicators.csv, forms.csv); ' +
+        '-o FOLDER writes a JSON per input, every CSV table (indicators.csv, forms.csv, warnings.csv) and workbook.xlsx; ' +
           '-f csv and --table choose what is streamed to standard output when there is no -o',
       );
     }
     return { mode: 'batch', outDir: out, stream: 'ndjson' };
+  }
+  if (flags.format === 'xlsx') {
+    throw new UsageError(`${reason}: a batch writes its workbook into the output folder; give -o FOLDER/ (it holds workbook.xlsx)`);
   }
   if (flags.format === 'json') {
     throw new UsageError(`${reason}: JSON output needs -o FOLDER/ (one file per input); to stream, use --format ndjson`);

@@ -5,6 +5,7 @@ import { jsonWriter } from './json.js';
 import { ndjsonWriter } from './ndjson.js';
 import { TABLES, type TableName } from './tables.js';
 import type { StreamWriter, Target, Writer } from './writer.js';
+import { xlsxWriter } from './xlsx.js';
 
 export type { CellValue, Table, TableName } from './tables.js';
 export { TABLE_NAMES, TABLES } from './tables.js';
@@ -13,6 +14,8 @@ export type { FileWriter, StreamWriter, Target, Writer } from './writer.js';
 export interface WriterOptions {
   /** For tabular formats: which table. */
   table: TableName;
+  /** CSV: keep cells that spreadsheets would read as formulas as printed (see defuseFormula). */
+  csvRaw: boolean;
 }
 
 interface Registration {
@@ -23,9 +26,10 @@ interface Registration {
 
 /** Every output format. A new one is a module exporting its writer, plus a line here. */
 const FORMATS = {
-  json: { create: () => jsonWriter, impliedBy: [] },
-  csv: { create: (o) => csvWriter(TABLES[o.table]), impliedBy: ['.csv'] },
-  ndjson: { create: () => ndjsonWriter, impliedBy: [] },
+  json: { create: () => jsonWriter, impliedBy: ['.json'] },
+  csv: { create: (o) => csvWriter(TABLES[o.table], { raw: o.csvRaw }), impliedBy: ['.csv'] },
+  ndjson: { create: () => ndjsonWriter, impliedBy: ['.ndjson', '.jsonl'] },
+  xlsx: { create: () => xlsxWriter, impliedBy: ['.xlsx'] },
 } as const satisfies Record<string, Registration>;
 
 export type OutputFormat = keyof typeof FORMATS;
@@ -36,11 +40,12 @@ export const OUTPUT_FORMATS = Object.keys(FORMATS) as OutputFormat[];
 export interface WriterSpec {
   format: OutputFormat;
   table?: TableName;
+  csvRaw?: boolean;
 }
 
 export function writerFor(spec: WriterSpec): Writer {
   const reg: Registration = FORMATS[spec.format];
-  return reg.create({ table: spec.table ?? 'indicators' });
+  return reg.create({ table: spec.table ?? 'indicators', csvRaw: spec.csvRaw ?? false });
 }
 
 /** For outputs made in parts (batch): the format must be a text format written piece by piece. */
@@ -49,6 +54,9 @@ export function streamWriterFor(spec: WriterSpec): StreamWriter {
   if (w.kind !== 'stream') throw new Error(`${spec.format} is written whole, not document by document`);
   return w;
 }
+
+/** Every extension that implies a format, for messages: ".json, .csv, …". */
+export const OUTPUT_EXTENSIONS: readonly string[] = OUTPUT_FORMATS.flatMap((f) => (FORMATS[f] as Registration).impliedBy);
 
 /** The format a file name implies by its extension, or null. */
 export function formatOfFile(path: string): OutputFormat | null {

@@ -1,15 +1,18 @@
+import { allWarnings } from '../model/counts.js';
 import type { Document } from '../model/document.js';
 
 /**
- * The flat tables every tabular format (CSV, and spreadsheets) writes: one row per indicator, or
- * one row per form. Columns and cells are defined here once; formats only encode them.
+ * The flat tables every tabular format (CSV, and spreadsheets) writes: one row per indicator, per
+ * form, or per warning. Columns and cells are defined here once; formats only encode them.
  */
-export type TableName = 'indicators' | 'forms';
+export type TableName = 'indicators' | 'forms' | 'warnings';
 
 export type CellValue = string | number | null;
 
 export interface Table {
   readonly columns: readonly string[];
+  /** Columns of money in 元, which spreadsheets show with a money format. */
+  readonly money: readonly string[];
   rows(doc: Document): CellValue[][];
 }
 
@@ -50,6 +53,13 @@ function formRows(doc: Document): CellValue[][] {
   ]);
 }
 
+const WARNING_COLUMNS = ['source', 'form', 'page', 'line', 'code', 'message'] as const;
+
+/** The document's own warnings, then each form's, as the summary lists them. */
+function warningRows(doc: Document): CellValue[][] {
+  return allWarnings(doc).map((w) => [doc.source.path, w.form, w.page, w.line, w.code, w.message]);
+}
+
 /** An indicator's unmapped columns in one cell: `label：text` pairs joined by `；`. */
 function notes(extra: Record<string, string>): string | null {
   const pairs = Object.entries(extra).map(([label, text]) => `${label}：${text}`);
@@ -57,8 +67,16 @@ function notes(extra: Record<string, string>): string | null {
 }
 
 export const TABLES: Readonly<Record<TableName, Table>> = {
-  indicators: { columns: INDICATOR_COLUMNS, rows: indicatorRows },
-  forms: { columns: FORM_COLUMNS, rows: formRows },
+  indicators: { columns: INDICATOR_COLUMNS, money: [], rows: indicatorRows },
+  forms: {
+    columns: FORM_COLUMNS,
+    money: [
+      'annual_total', 'annual_appropriation', 'annual_carryover', 'annual_other', 'project_total', 'project_fiscal',
+      'project_other', 'eval_budget', 'eval_executed',
+    ],
+    rows: formRows,
+  },
+  warnings: { columns: WARNING_COLUMNS, money: [], rows: warningRows },
 };
 
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
