@@ -1,12 +1,13 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { formatOfFile, OUTPUT_FORMATS, TABLES, writeDocuments, writerFor } from '../src/write/index.js';
+import { defuseFormula } from '../src/write/csv.js';
 import { parseFixture } from './helpers/expected.js';
 
 describe('writers', () => {
   it('CSV: BOM in files only, one header, CRLF, every cell as the table gives it', async () => {
     const docs = [await parseFixture('html/mof-form.html'), await parseFixture('markdown/shanghai-form.md')];
-    const writer = writerFor({ format: 'csv', table: 'indicators' });
+    const writer = writerFor({ format: 'csv', table: 'indicators', csvRaw: true });
     const file = (await writeDocuments(writer, docs, 'file')) as string;
     const stream = (await writeDocuments(writer, docs, 'stream')) as string;
     expect(file).toBe('\uFEFF' + stream);
@@ -19,6 +20,11 @@ describe('writers', () => {
     expect(records.slice(1)).toEqual(rows);
     expect(rows.length).toBe(docs.reduce((n, d) => n + d.forms.reduce((k, f) => k + f.indicators.length, 0), 0));
     expect(rows.length).toBeGreaterThan(5);
+    // by default, the same cells with those a spreadsheet would run as formulas defused
+    const safe = (await writeDocuments(writerFor({ format: 'csv', table: 'indicators' }), docs, 'stream')) as string;
+    const defused = rows.map((r) => r.map(defuseFormula));
+    expect((parseCsv(safe) as string[][]).slice(1)).toEqual(defused);
+    expect(defused).not.toEqual(rows);
   });
 
   it('CSV quotes commas and quotes inside cells', async () => {
@@ -38,10 +44,13 @@ describe('writers', () => {
     expect(lines.split('\n').map((l) => (l ? JSON.parse(l) : null))).toEqual([doc, doc, null]);
   });
 
-  it('knows every format by name; a file name implies CSV by its extension only', () => {
-    expect(OUTPUT_FORMATS).toEqual(['json', 'csv', 'ndjson']);
+  it('knows every format by name, and which a file name implies by its extension', () => {
+    expect(OUTPUT_FORMATS).toEqual(['json', 'csv', 'ndjson', 'xlsx']);
     expect(formatOfFile('out/2023.CSV')).toBe('csv');
-    expect(formatOfFile('out/2023.json')).toBeNull(); // JSON is the default anyway
+    expect(formatOfFile('out/2023.json')).toBe('json');
+    expect(formatOfFile('out/2023.jsonl')).toBe('ndjson');
+    expect(formatOfFile('out/2023.xlsx')).toBe('xlsx');
+    expect(formatOfFile('out/2023.tsv')).toBeNull();
     expect(formatOfFile('.csv')).toBeNull(); // a hidden file with no extension
   });
 });
