@@ -58,6 +58,7 @@ const VALUES: Row[] = [
   ['≦186元/人次', '≤', 186, '元/人次', null],
   ['≤25微克/立方米', '≤', 25, '微克/立方米', null],
   ['年底前/完成', null, null, null, '年底前/完成'],
+  ['≥330台（套）', '≥', 330, '台（套）', null],
 ];
 
 describe('value normalisation', () => {

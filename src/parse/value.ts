@@ -99,6 +99,9 @@ export function readUnit(s: string): string | null | undefined {
   // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年)
   const parts = s.split('/');
   if (parts.length === 2 && parts.every(isUnitWord)) return s;
+  // a unit with its alternative in parentheses: 台（套）
+  const alt = /^([^()（）]+)[(（]([^()（）]+)[)）]$/.exec(s);
+  if (alt && isUnitWord(alt[1]!) && isUnitWord(alt[2]!)) return s;
   return undefined;
 }
 
