@@ -1,4 +1,4 @@
-import type { Extracted } from '../model/intermediate.js';
+import type { Block, Extracted } from '../model/intermediate.js';
 import { layoutPage, stitchPages, type Glyph, type PageLayout } from './layout/index.js';
 
 /**
@@ -9,35 +9,68 @@ import { layoutPage, stitchPages, type Glyph, type PageLayout } from './layout/i
  * runs over a page break is stitched as in a PDF. Rows keep their source line numbers.
  */
 export function extractLayoutText(text: string, encoding: string): Extracted {
-  const pages = text.replace(/\r\n?/g, '\n').split('\f');
-  const layouts: PageLayout[] = [];
-  let firstLine = 1;
-  pages.forEach((pageText, p) => {
-    const lines = pageText.split('\n');
-    const glyphs: Glyph[] = [];
-    let width = 0;
-    lines.forEach((line, li) => {
-      let col = 0;
-      for (const ch of line) {
-        if (ch.trim() !== '') glyphs.push(glyphAt(ch, col, firstLine + li));
-        col++;
+  const blocks: Block[] = [];
+  let layouts: PageLayout[] = [];
+  const flushLayouts = (): void => {
+    blocks.push(...stitchPages(layouts).map(byLine));
+    layouts = [];
+  };
+  let lineNo = 1;
+  text
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .forEach((pageText, p) => {
+      let lines: { text: string; line: number }[] = [];
+      const flushPage = (): void => {
+        if (lines.length) layouts.push(pageLayout(lines, p + 1));
+        lines = [];
+      };
+      for (const line of pageText.split('\n')) {
+        if (line.length > MAX_COLUMNS) {
+          // wider than any printed page: not a row of a table laid out with spaces, but running text
+          flushPage();
+          flushLayouts();
+          const para = line.replace(/\s+/g, ' ').trim();
+          if (para) blocks.push({ kind: 'paragraph', text: para, page: null, line: null });
+        } else lines.push({ text: line, line: lineNo });
+        lineNo++;
       }
-      width = Math.max(width, col);
+      lineNo--; // a form feed ends a page without ending its line
+      flushPage();
     });
-    firstLine += lines.length - 1;
-    const content = { width: width * CHAR, height: (firstLine + 1) * LINE, glyphs, segments: [] };
-    layouts.push({ page: p + 1, width: content.width, height: content.height, items: layoutPage(content, p + 1) });
-  });
-  // pages of a text file are not pages of the document: report source lines instead
-  const blocks = stitchPages(layouts).map((b) => {
-    if (b.kind === 'paragraph') return { ...b, page: null, line: null };
-    const rows = b.rows.map((r) => {
-      const cells = r.cells.map((c) => ({ ...c, page: null, line: c.bbox ? lineOf(c.bbox[1]) : null, bbox: null }));
-      return { cells, page: null, line: Math.min(...cells.map((c) => c.line ?? Infinity).concat([Infinity])) };
-    });
-    return { ...b, page: null, rows: rows.map((r) => ({ ...r, line: Number.isFinite(r.line) ? r.line : null })) };
-  });
+  flushLayouts();
   return { format: 'text', pages: null, encoding, blocks, warnings: [] };
+}
+
+/** Even A3 landscape at 6 pt holds about 200 characters a line; a layout line is never 4096. */
+const MAX_COLUMNS = 4096;
+
+/** One page of lines as glyphs on a grid, through the table finder. */
+function pageLayout(lines: { text: string; line: number }[], page: number): PageLayout {
+  const glyphs: Glyph[] = [];
+  let width = 0;
+  for (const { text, line } of lines) {
+    let col = 0;
+    for (const ch of text) {
+      if (ch.trim() !== '') glyphs.push(glyphAt(ch, col, line));
+      col++;
+    }
+    width = Math.max(width, col);
+  }
+  const last = lines[lines.length - 1]!.line;
+  const content = { width: width * CHAR, height: (last + 1) * LINE, glyphs, segments: [] };
+  return { page, width: content.width, height: content.height, items: layoutPage(content, page) };
+}
+
+/** Pages of a text file are not pages of the document: source lines instead. */
+function byLine(b: Block): Block {
+  if (b.kind === 'paragraph') return { ...b, page: null, line: null };
+  const rows = b.rows.map((r) => {
+    const cells = r.cells.map((c) => ({ ...c, page: null, line: c.bbox ? lineOf(c.bbox[1]) : null, bbox: null }));
+    const first = cells.reduce((m, c) => Math.min(m, c.line ?? Infinity), Infinity);
+    return { cells, page: null, line: Number.isFinite(first) ? first : null };
+  });
+  return { ...b, page: null, rows };
 }
 
 // A character is half an em wide, so two spaces (a full em) separate cells and one does not.

@@ -47,9 +47,16 @@ const ITEM_START = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五�
 export function joinWraps(text: string): string {
   const lines = text.split('\n');
   let out = lines[0] ?? '';
+  let prev = out; // the last line of `out`
   for (const line of lines.slice(1)) {
-    const prev = out.split('\n').pop() ?? '';
-    out += PARAGRAPH_END.test(prev) || ITEM_START.test(line) ? `\n${line}` : oneLine(`x${prev.slice(-1)} ${line}`).slice(2);
+    if (PARAGRAPH_END.test(prev) || ITEM_START.test(line)) {
+      out += `\n${line}`;
+      prev = line;
+    } else {
+      const joined = oneLine(`x${prev.slice(-1)} ${line}`).slice(2);
+      out += joined;
+      prev += joined;
+    }
   }
   return out;
 }
@@ -64,17 +71,24 @@ export function isCjk(ch: string): boolean {
 function tidyLine(line: string): string {
   const parts = line.split(/[ \t\u00A0\u2000-\u200B\u3000]+/);
   let out = parts[0] ?? '';
+  let left = lastChar(out); // the last character of `out`, kept rather than looked up: lines can be megabytes
   for (let i = 1; i < parts.length; i++) {
     const next = parts[i]!;
-    if (out === '' || next === '') {
-      out += next;
-      continue;
-    }
-    const left = [...out].pop()!;
-    const right = [...next][0]!;
-    out += isCjk(left) || isCjk(right) ? next : ' ' + next;
+    if (next === '') continue;
+    out += out === '' || isCjk(left) || isCjk(firstChar(next)) ? next : ' ' + next;
+    left = lastChar(next);
   }
   return out.trim();
+}
+
+function firstChar(s: string): string {
+  return String.fromCodePoint(s.codePointAt(0)!);
+}
+
+function lastChar(s: string): string {
+  if (s === '') return '';
+  const low = s.charCodeAt(s.length - 1);
+  return low >= 0xdc00 && low <= 0xdfff && s.length > 1 ? s.slice(-2) : s.slice(-1);
 }
 
 const BLOCK_TAG = /^(p|div|li|br|tr|h[1-6]|ol|ul|table|blockquote|section)$/i;
