@@ -80,7 +80,7 @@ export async function buildCases(o: BuildOptions): Promise<FuzzCase[]> {
     cases.push({ id: `pdf-built/${i}`, name: `built${i}.pdf`, bytes: () => buildPdf(pages, { compress: i % 2 === 0 }) });
   });
 
-  const crafted = craftedCases().filter((c) => !(o.light && c.heavy));
+  const crafted = craftedCases().filter((c) => !(o.light && (c.heavy || c.open)));
   return [...cases, ...crafted];
 }
 

@@ -20,8 +20,22 @@ export interface BatchOutput {
   /** An input that failed; `name` is its per-input file, if it has one. */
   failed(name: string | null): Promise<void>;
   finish(manifest: Manifest): Promise<void>;
+  /** Files that could not be written (a full disk …), and why: the batch goes on without them. */
+  readonly unwritten: { files: string[]; why: string | null };
 }
 
+/** Errors of the disk rather than of ptarget: the batch goes on and names what it could not write. */
+const DISK_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for the file system',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'input/output error on the disk',
+};
+
+/** `-o DIR/`: one JSON file per input, one CSV file per table, and manifest.json. */
 /**
  * `-o DIR/`: one JSON file per input, one CSV file per table, workbook.xlsx with the same tables and
  * the manifest's list of inputs, and manifest.json.
@@ -33,6 +47,7 @@ export class FolderOutput implements BatchOutput {
   private readonly rows: Buffer[][] = TABLE_NAMES.map(() => []);
   /** The per-input JSON files of the documents, in input order: the workbook is made from them. */
   private readonly documents: string[] = [];
+  readonly unwritten: { files: string[]; why: string | null } = { files: [], why: null };
 
   constructor(
     private readonly dir: string,
@@ -45,7 +60,7 @@ export class FolderOutput implements BatchOutput {
   async start(): Promise<void> {}
 
   async add([json, ...rows]: readonly string[], name: string | null, fresh: boolean): Promise<void> {
-    if (fresh) await writeFileAtomic(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
+    if (fresh) await this.write(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
     rows.forEach((r, t) => this.rows[t]!.push(Buffer.from(r, 'utf8')));
     this.documents.push(name!);
   }
@@ -59,10 +74,23 @@ export class FolderOutput implements BatchOutput {
     for (const [t, table] of TABLE_NAMES.entries()) {
       const w = this.tables[t]!;
       const bytes = [Buffer.from(w.head('file'), 'utf8'), ...this.rows[t]!, Buffer.from(w.tail('file'), 'utf8')];
-      await writeFileAtomic(join(this.dir, TABLE_FILES[table]), Buffer.concat(bytes));
+      await this.write(join(this.dir, TABLE_FILES[table]), Buffer.concat(bytes));
     }
-    await writeFileAtomic(join(this.dir, WORKBOOK), await batchWorkbook(this.documents.map((n) => this.file(n)), manifest));
-    await writeFileAtomic(join(this.dir, MANIFEST), manifestJson(manifest));
+    // the workbook is made from the per-input JSON files: those a full disk kept out are left out of it
+    const written = this.documents.map((n) => this.file(n)).filter((f) => !this.unwritten.files.includes(f));
+    await this.write(join(this.dir, WORKBOOK), await batchWorkbook(written, manifest));
+    await this.write(join(this.dir, MANIFEST), manifestJson(manifest));
+  }
+
+  private async write(path: string, data: string | Uint8Array): Promise<void> {
+    try {
+      await writeFileAtomic(path, data);
+    } catch (err) {
+      const why = DISK_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
+      if (!why) throw err;
+      this.unwritten.files.push(path);
+      this.unwritten.why ??= why;
+    }
   }
 
   private file(name: string): string {
@@ -73,6 +101,7 @@ export class FolderOutput implements BatchOutput {
 /** No `-o`: one format (ndjson, or a CSV table) streamed to stdout as documents come. */
 export class StreamOutput implements BatchOutput {
   readonly outputs: WriterSpec[];
+  readonly unwritten = { files: [] as string[], why: null };
   private readonly writer: StreamWriter;
 
   constructor(

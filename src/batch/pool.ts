@@ -10,6 +10,8 @@ export interface PoolOptions {
   setup: WorkerSetup;
   /** Give up on one input after this many milliseconds (0: wait for ever). */
   timeoutMs: number;
+  /** Heap limit of each worker in MB: a runaway input fails alone instead of taking the process down. */
+  memoryMb?: number;
   /** Where workers' console output goes; by default it is dropped (it would corrupt ndjson on stdout). */
   log?: (chunk: string) => void;
 }
@@ -80,7 +82,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.workerUrl, { workerData: this.opts.setup, stdout: true, stderr: true });
+    const mb = this.opts.memoryMb;
+    const resourceLimits = mb ? { maxOldGenerationSizeMb: mb } : undefined;
+    const worker = new Worker(this.opts.workerUrl, { workerData: this.opts.setup, stdout: true, stderr: true, resourceLimits });
     const slot: Slot = { worker, task: null, timer: null, started: 0, gone: false };
     const log = this.opts.log ?? ((): void => {});
     worker.stdout.on('data', (c: Buffer) => log(c.toString()));
@@ -90,7 +94,9 @@ export class WorkerPool {
       this.settle(slot, r);
       this.pump();
     });
-    worker.on('error', (err: Error) => this.lose(slot, `the converter crashed: ${err.message}`));
+    worker.on('error', (err: NodeJS.ErrnoException) =>
+      this.lose(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (limit ${mb} MB; raise it with --max-memory)` : `the converter crashed: ${err.message}`),
+    );
     worker.on('exit', (code: number) => this.lose(slot, `the converter stopped unexpectedly (exit code ${code})`));
     this.slots.push(slot);
     return slot;

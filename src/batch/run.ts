@@ -9,7 +9,10 @@ import { expandInputs, type Item } from '../io/inputs.js';
 import { ItemReader } from '../io/items.js';
 import type { TableName, WriterSpec } from '../write/index.js';
 import { buildManifest, type Entry, loadManifest, type Manifest, reusable } from './manifest.js';
-import { nameOutputs } from './names.js';
+import { BATCH_FILES, nameOutputs } from './names.js';
+import { realFile, refuseBatchOutputs } from '../io/guard.js';
+import { UsageError } from '../cli/plan.js';
+import { resolve } from 'node:path';
 import { runOrdered } from './ordered.js';
 import { type BatchOutput, FolderOutput, StreamOutput } from './outputs.js';
 import { defaultWorkerUrl, WorkerPool } from './pool.js';
@@ -29,6 +32,8 @@ export interface BatchOptions {
   force: boolean;
   /** Per-input limit in milliseconds; 0 for none. */
   timeoutMs: number;
+  /** Heap limit of each worker in MB. */
+  memoryMb?: number;
   version: string;
   stdout: NodeJS.WritableStream;
   cwd?: string;
@@ -64,6 +69,8 @@ export interface BatchResult {
   elapsedMs: number;
   /** Pages converted in this run. */
   pages: number;
+  /** Output files that could not be written (a full disk …), and why. */
+  unwritten: { files: string[]; why: string | null };
 }
 
 type Outcome =
@@ -81,20 +88,24 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const expansion = await expandInputs(o.inputs, { cwd, exclude: o.outDir ?? undefined });
   const items = expansion.items;
   const csvRaw = o.csvRaw ?? false;
+  const names = nameOutputs(items, cwd);
+  const previous = o.outDir ? await loadManifest(o.outDir) : null;
+  if (o.outDir) await checkFolder(o.outDir, names, items, previous, o.force, cwd);
   const output: BatchOutput = o.outDir
     ? new FolderOutput(o.outDir, csvRaw)
     : new StreamOutput(streamSpec(o.stream, csvRaw), o.stdout);
   const ctx: Context = {
     outDir: o.outDir,
-    names: nameOutputs(items, cwd),
+    names,
     outputs: output.outputs,
-    reuse: o.outDir && !o.force ? reusable(await loadManifest(o.outDir), o.version, SCHEMA_VERSION) : new Map(),
+    reuse: o.outDir && !o.force ? reusable(previous, o.version, SCHEMA_VERSION) : new Map(),
     reader: new ItemReader(),
     pool: new WorkerPool({
       size: o.jobs,
       workerUrl: o.workerUrl ?? defaultWorkerUrl(),
       setup: { outputs: [...output.outputs], convert: {} },
       timeoutMs: o.timeoutMs,
+      ...(o.memoryMb ? { memoryMb: o.memoryMb } : {}),
       log: report.log,
     }),
   };
@@ -139,7 +150,24 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const manifest = buildManifest(o.version, SCHEMA_VERSION, entries, notes);
   await output.finish(manifest);
   const warningCodes = [...codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return { manifest, warningCodes, elapsedMs: performance.now() - started, pages: progress.pages };
+  return { manifest, warningCodes, elapsedMs: performance.now() - started, pages: progress.pages, unwritten: output.unwritten };
+}
+
+/**
+ * Refuse (as a usage error) to write over an input, or over a file in the folder that ptarget did
+ * not write: those it wrote are listed in the folder's manifest.
+ */
+async function checkFolder(outDir: string, names: readonly (string | null)[], items: readonly Item[], previous: Manifest | null, force: boolean, cwd: string): Promise<void> {
+  const files = [...names.filter((n): n is string => n !== null), ...BATCH_FILES];
+  const owned = new Set<string>(previous ? [...BATCH_FILES, ...previous.inputs.flatMap((e) => (e.output ? [e.output] : []))] : []);
+  const inputs = new Set<string>();
+  for (const item of items) {
+    const file = item.kind === 'file' ? item.file : item.kind === 'member' ? item.archive : null;
+    const real = file ? await realFile(resolve(cwd, file)) : null;
+    if (real) inputs.add(real);
+  }
+  const refusal = await refuseBatchOutputs(outDir, files, inputs, owned, force);
+  if (refusal) throw new UsageError(refusal);
 }
 
 function streamSpec(stream: 'ndjson' | TableName, csvRaw: boolean): WriterSpec {

@@ -1,3 +1,4 @@
+import { printable } from '../errors.js';
 import { Chalk } from 'chalk';
 import { join } from 'node:path';
 import type { Manifest } from '../batch/manifest.js';
@@ -45,7 +46,7 @@ export function renderSummary(s: SummaryInput): string {
   const failed = by('failed');
   if (failed.length) {
     out.push('', c.red(`${failed.length} failed:`));
-    for (const e of failed.slice(0, SHOWN_FAILURES)) out.push(`  ${e.error ?? e.path}`);
+    for (const e of failed.slice(0, SHOWN_FAILURES)) out.push(`  ${e.error ?? printable(e.path)}`);
     if (failed.length > SHOWN_FAILURES) out.push(c.dim(`  … ${failed.length - SHOWN_FAILURES} more in manifest.json`));
   }
   if (s.warningCodes.length) out.push('', warningLine(s.warningCodes, s.outDir));

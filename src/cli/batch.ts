@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { Progress } from '../batch/run.js';
 import { renderSummary } from './batch-summary.js';
-import { DEFAULT_TIMEOUT_S, EXIT, type ParseOptions, stderrColor } from './options.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type ParseOptions, stderrColor } from './options.js';
 import type { Plan } from './plan.js';
 import { ProgressLine } from './progress.js';
+import { cleanUpOnSignals } from '../io/temp.js';
+import { printable } from '../errors.js';
 
 /**
  * `ptarget parse` over many inputs: run the batch with a progress line on a terminal, print the
@@ -25,13 +27,12 @@ export async function runBatchCommand(
 
   // Ctrl-C: leave the terminal tidy. Files written so far are whole (temporary file + rename); the
   // previous manifest.json stays as it was, so the next run redoes this run's inputs.
-  const interrupt = (): void => {
+  // Temporary files are removed on the way out (io/temp.ts).
+  cleanUpOnSignals(() => {
     bar?.clear();
     const where = last ? ` after ${last.done} of ${last.total} inputs` : ' while listing the inputs';
     stderr.write(`\nptarget: interrupted${where}` + (plan.outDir ? '; manifest.json not updated\n' : '\n'));
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupt);
+  });
   try {
     const result = await runBatch(
       {
@@ -42,6 +43,7 @@ export async function runBatchCommand(
         jobs: opts.jobs ?? availableParallelism(),
         force: Boolean(opts.force),
         timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+        memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
         version,
         stdout: process.stdout,
       },
@@ -60,11 +62,14 @@ export async function runBatchCommand(
       },
     );
     bar?.clear();
-    const { manifest, warningCodes, elapsedMs, pages } = result;
+    const { manifest, warningCodes, elapsedMs, pages, unwritten } = result;
     if (!quiet) stderr.write(renderSummary({ manifest, warningCodes, elapsedMs, pages, outDir: plan.outDir, color }));
-    return manifest.totals.failed > 0 ? EXIT.input : EXIT.ok;
+    if (unwritten.files.length) {
+      const shown = unwritten.files.slice(0, 5).join(', ') + (unwritten.files.length > 5 ? ` and ${unwritten.files.length - 5} more` : '');
+      stderr.write(`ptarget: ${unwritten.why}: not written: ${printable(shown)}\n`);
+    }
+    return manifest.totals.failed > 0 || unwritten.files.length ? EXIT.input : EXIT.ok;
   } finally {
-    process.removeListener('SIGINT', interrupt);
     bar?.clear();
   }
 }

@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { OUTPUT_FORMATS, TABLE_NAMES } from '../write/index.js';
 import { runBatchCommand } from './batch.js';
 import { EXAMPLES } from './help.js';
-import { DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions } from './options.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions } from './options.js';
+import { DEFAULT_MAX_MB } from '../io/read.js';
 import { planParse, UsageError } from './plan.js';
 import { runSingle } from './single.js';
+import { cleanUpOnSignals } from '../io/temp.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -18,6 +20,12 @@ function positiveInt(v: string): number {
 function seconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds (0: no limit)');
+  return n;
+}
+
+function megabytes(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of megabytes');
   return n;
 }
 
@@ -49,7 +57,9 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
     .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
-    .option('--timeout <seconds>', `batch: give up on one input after this long (default ${DEFAULT_TIMEOUT_S}; 0: no limit)`, seconds)
+    .option('--timeout <seconds>', `give up on one input after this long (default ${DEFAULT_TIMEOUT_S}; 0: no limit)`, seconds)
+    .option('--max-size <MB>', `refuse inputs larger than this (default ${DEFAULT_MAX_MB})`, megabytes)
+    .option('--max-memory <MB>', `memory for converting one input (default ${DEFAULT_MAX_MEMORY_MB})`, megabytes)
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], opts: ParseOptions) => {
       const plan = planParse(inputs, opts);
@@ -77,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT.ok); // reader went away (| head): not our failure
   });
+  cleanUpOnSignals(); // from the start: an interrupted run leaves no temporary file
   let code: number = EXIT.ok;
   const cli = program(out, (c) => (code = c));
   try {

@@ -19,7 +19,14 @@ export interface ParseOptions {
   jobs?: number;
   force?: boolean;
   timeout?: number;
+  /** Largest input, in MB. */
+  maxSize?: number;
+  /** Heap limit of the conversion, in MB. */
+  maxMemory?: number;
 }
+
+/** Heap for converting one document: several times what a 1,000-page PDF needs. */
+export const DEFAULT_MAX_MEMORY_MB = 768;
 
 /** Per-input limit in a batch: generous, since a long scanned PDF can take minutes. */
 export const DEFAULT_TIMEOUT_S = 300;

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { OutputFormat, TableName } from '../write/index.js';
 import { isZipName, looksLikeGlob } from '../io/inputs.js';
 
@@ -43,6 +43,9 @@ export function planParse(inputs: readonly string[], flags: ParseFlags, kind: (p
   if (flags.table && flags.format && flags.format !== 'csv') throw new UsageError('--table applies to CSV output only');
   if (out !== undefined) {
     if (flags.format === 'ndjson') throw new UsageError('--format ndjson streams to standard output; leave out -o');
+    if (outIsDir && inputs.some((i) => kind(i) === 'dir' && resolve(i) === resolve(out))) {
+      throw new UsageError(`-o ${out} is the input folder itself: write the batch elsewhere (e.g. -o ${join(out, 'ptarget-out')}/)`);
+    }
     if (!outIsDir && (kind(out) === 'file' || /\.(json|csv|ndjson|jsonl|xlsx)$/i.test(out))) {
       throw new UsageError(
         `${reason}, so -o must name a folder (e.g. -o out/) to hold one JSON per input beside ` +

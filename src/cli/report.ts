@@ -1,3 +1,4 @@
+import { oneLine, printable } from '../errors.js';
 import { Chalk } from 'chalk';
 import { allWarnings, indicatorCount } from '../model/counts.js';
 import type { Document } from '../model/document.js';
@@ -16,7 +17,7 @@ export function summarize(doc: Document, color: boolean): string {
   const warnings = allWarnings(doc);
   const indicators = indicatorCount(doc);
   const lines = [
-    `${c.bold(doc.source.path)}: ${doc.forms.length} form${doc.forms.length === 1 ? '' : 's'}, ${indicators} indicator${indicators === 1 ? '' : 's'}` +
+    `${c.bold(printable(doc.source.path))}: ${doc.forms.length} form${doc.forms.length === 1 ? '' : 's'}, ${indicators} indicator${indicators === 1 ? '' : 's'}` +
       (warnings.length ? `, ${c.yellow(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`)}` : ''),
   ];
   if (doc.source.encoding && doc.source.encoding !== 'utf-8') {
@@ -24,7 +25,7 @@ export function summarize(doc: Document, color: boolean): string {
   }
   for (const w of warnings.slice(0, SHOWN)) {
     const at = where(w);
-    lines.push(`  ${c.yellow(w.code)}${at ? c.dim(` (${at})`) : ''}: ${w.message}`);
+    lines.push(`  ${c.yellow(w.code)}${at ? c.dim(` (${at})`) : ''}: ${oneLine(w.message)}`);
   }
   if (warnings.length > SHOWN) lines.push(c.dim(`  … ${warnings.length - SHOWN} more in the output's "warnings"`));
   return lines.join('\n') + '\n';

@@ -1,10 +1,11 @@
-import { convert } from '../convert.js';
 import { describeError, InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { refuseSingleOutput } from '../io/guard.js';
 import { readInput } from '../io/read.js';
 import { extname } from 'node:path';
+import type { Document } from '../model/document.js';
 import { formatOfFile, OUTPUT_EXTENSIONS, writeDocuments, writerFor } from '../write/index.js';
-import { EXIT, type Output, type ParseOptions, stderrColor } from './options.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions, stderrColor } from './options.js';
 import { UsageError } from './plan.js';
 import { summarize } from './report.js';
 
@@ -20,12 +21,16 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   }
   const format = opts.format ?? implied ?? (opts.table ? 'csv' : 'json');
   if (opts.table && format !== 'csv') throw new UsageError('--table applies to CSV output only');
-  let doc;
+  const refusal = opts.output ? await refuseSingleOutput(opts.output, input) : null;
+  if (refusal) throw new UsageError(refusal);
+  let doc: Document;
   try {
-    doc = await convert({ path: input, bytes: await readInput(input) });
+    const bytes = await readInput(input, opts.maxSize ? { maxBytes: opts.maxSize * 1024 * 1024 } : {});
+    doc = await convertInWorker(input, bytes, opts);
   } catch (err) {
-    out.stderr(`ptarget: ${describeError(input, err)}\n`);
-    if (!(err instanceof InputError) && process.env.PTARGET_DEBUG) out.stderr(`${(err as Error).stack}\n`);
+    out.stderr(`ptarget: ${err instanceof ConvertFailed ? err.line : describeError(input, err)}\n`);
+    const stack = err instanceof ConvertFailed ? err.detail : err instanceof InputError ? undefined : (err as Error).stack;
+    if (stack && process.env.PTARGET_DEBUG) out.stderr(`${stack}\n`);
     return EXIT.input;
   }
   const writer = writerFor({ format, table: opts.table, csvRaw: opts.csvRaw });
@@ -34,4 +39,37 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   else out.stdout(data);
   if (!opts.quiet) out.stderr(summarize(doc, stderrColor()));
   return EXIT.ok;
+}
+
+/**
+ * Convert in a worker thread, as a batch does, so that the time limit (--timeout) and the memory
+ * limit (--max-memory) hold: a runaway input ends that worker with a one-line error.
+ */
+async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOptions): Promise<Document> {
+  const { WorkerPool, defaultWorkerUrl } = await import('../batch/pool.js');
+  const pool = new WorkerPool({
+    size: 1,
+    workerUrl: defaultWorkerUrl(),
+    setup: { outputs: [{ format: 'ndjson' }], convert: {} },
+    timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+    memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
+    ...(process.env.PTARGET_DEBUG ? { log: (s: string) => void process.stderr.write(s) } : {}),
+  });
+  try {
+    const r = await pool.run(input, bytes);
+    if (!r.ok) throw new ConvertFailed(r.error, r.stack);
+    return JSON.parse(r.parts[0]!) as Document;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A failure the worker already put in describeError's words (`detail`: the stack of an internal error). */
+class ConvertFailed extends Error {
+  constructor(
+    readonly line: string,
+    readonly detail?: string,
+  ) {
+    super(line);
+  }
 }

@@ -1,0 +1,193 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fixture } from './helpers/expected.js';
+
+/**
+ * Careless commands (issue 14): each is refused with a clear one-line message, or does the safe
+ * thing. Nothing of the user's is overwritten, and nothing half-written is left behind.
+ */
+
+const BIN = resolve(import.meta.dirname, '../bin/ptarget.js');
+const SEED = fixture('shared/shanghai-fwzk-2023-summary.txt');
+const SEED_TEXT = readFileSync(SEED);
+
+function run(args: string[], opts: { cwd?: string; input?: Buffer } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? dir,
+    input: opts.input,
+    encoding: 'buffer',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+/** Every file under `root` (relative paths), hidden ones included. */
+function files(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ptarget-careless-'));
+});
+
+describe('one file', () => {
+  it('parse a.txt -o a.txt: refused, the input untouched', () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    const r = run(['parse', 'a.txt', '-o', 'a.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('ptarget: -o a.txt is the input file itself: choose another output file\n');
+    expect(readFileSync(join(dir, 'a.txt'))).toEqual(SEED_TEXT);
+  });
+
+  it('-o naming the input through another path or a link: refused', () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    symlinkSync('a.txt', join(dir, 'link.json'));
+    const r = run(['parse', './a.txt', '-o', 'link.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ptarget: -o link\.json is the input file itself/);
+    expect(readFileSync(join(dir, 'a.txt'))).toEqual(SEED_TEXT);
+  });
+
+  it('-o onto a symbolic link writes through it: the link stays, its target gets the output', () => {
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real/out.json'), 'old');
+    symlinkSync('real/out.json', join(dir, 'out.json'));
+    const r = run(['parse', SEED, '-o', 'out.json', '-q']);
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, 'out.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'out.json'))).toBe('real/out.json');
+    expect(JSON.parse(readFileSync(join(dir, 'real/out.json'), 'utf8')).forms).toHaveLength(6);
+    expect(files(dir)).toEqual(['out.json', 'real/out.json']);
+  });
+
+  it('-o onto a device or a FIFO: refused, the node left as it is', () => {
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    for (const out of ['/dev/null', 'pipe']) {
+      const r = run(['parse', SEED, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^ptarget: -o ${out}: (a device|a FIFO \\(named pipe\\)), not a regular file; leave out -o to write to standard output\\n$`));
+    }
+    expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('reading a device, a FIFO or an endless stream: refused at once, or cut at --max-size', () => {
+    execFileSync('mkfifo', [join(dir, 'in.txt')]);
+    expect(run(['parse', '/dev/zero']).stderr).toBe('ptarget: /dev/zero: a device, not a regular file\n');
+    expect(run(['parse', 'in.txt']).stderr).toBe('ptarget: in.txt: a FIFO (named pipe), not a regular file\n');
+    const big = run(['parse', '-', '--max-size', '1'], { input: Buffer.alloc(1024 * 1024 + 1, 0x41) });
+    expect(big.code).toBe(1);
+    expect(big.stderr).toBe('ptarget: -: larger than the 1 MB limit (raise it with --max-size)\n');
+  });
+
+  it('a time limit in single-file mode as in a batch', () => {
+    const r = run(['parse', fixture('shared/mof-2023.pdf'), '--timeout', '0.01']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ptarget: .*mof-2023\.pdf: gave up after 0(\.0)? s \(raise the limit with --timeout\)\n$/);
+  });
+});
+
+describe('batch output folder', () => {
+  function inputs(): void {
+    mkdirSync(join(dir, 'in'));
+    copyFileSync(SEED, join(dir, 'in/a.txt'));
+  }
+
+  it("-o DIR/ holding the user's own indicators.csv: refused, naming the file and --force", () => {
+    inputs();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/indicators.csv'), 'mine');
+    const r = run(['parse', 'in/', '-o', 'out/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'ptarget: out/indicators.csv was not written by ptarget; it would be overwritten: move it, choose another -o folder, or add --force\n',
+    );
+    expect(readFileSync(join(dir, 'out/indicators.csv'), 'utf8')).toBe('mine');
+    expect(run(['parse', 'in/', '-o', 'out/', '--force', '-q']).code).toBe(0);
+    expect(readFileSync(join(dir, 'out/indicators.csv'), 'utf8')).not.toBe('mine');
+  });
+
+  it('files ptarget wrote itself are overwritten on the next run', () => {
+    inputs();
+    expect(run(['parse', 'in/', '-o', 'out/', '-q']).code).toBe(0);
+    writeFileSync(join(dir, 'in/b.txt'), SEED_TEXT);
+    const again = run(['parse', 'in/', '-o', 'out/', '-q']);
+    expect(again.code).toBe(0);
+    const written = files(join(dir, 'out'));
+    expect(written.filter((f) => f.endsWith('.json') && f !== 'manifest.json')).toHaveLength(2);
+    expect(written).toEqual(expect.arrayContaining(['forms.csv', 'indicators.csv', 'manifest.json']));
+  });
+
+  it('an input among the files the batch would write: refused', () => {
+    mkdirSync(join(dir, 'out'));
+    copyFileSync(SEED, join(dir, 'out/a.txt'));
+    writeFileSync(join(dir, 'out/forms.csv'), '项目名称,x\n');
+    const r = run(['parse', 'out/a.txt', 'out/forms.csv', '-o', 'out/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ptarget: out\/forms\.csv is an input; writing the batch into out\/ would overwrite it/);
+    expect(readFileSync(join(dir, 'out/forms.csv'), 'utf8')).toBe('项目名称,x\n');
+  });
+
+  it('parse in/ -o in/: refused; an output folder inside the inputs is left out of them', () => {
+    inputs();
+    const same = run(['parse', 'in/', '-o', 'in/']);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toBe('ptarget: -o in/ is the input folder itself: write the batch elsewhere (e.g. -o in/ptarget-out/)\n');
+    expect(files(join(dir, 'in'))).toEqual(['a.txt']);
+    const inside = run(['parse', 'in/', '-o', 'in/out/', '-q']);
+    expect(inside.code).toBe(0);
+    const again = run(['parse', 'in/', '-o', 'in/out/']);
+    expect(again.stderr).toContain('1 input');
+    expect(files(join(dir, 'in')).filter((f) => !f.startsWith('out/'))).toEqual(['a.txt']);
+    expect(files(join(dir, 'in'))).toHaveLength(5);
+  });
+
+  it('temporary files of a killed run are swept by the next one; Ctrl-C leaves none', async () => {
+    inputs();
+    mkdirSync(join(dir, 'out'));
+    // a temporary file of a process that no longer exists
+    writeFileSync(join(dir, 'out/.a.json.999999999.0badcafe.tmp'), 'half');
+    expect(run(['parse', 'in/', '-o', 'out/', '-q']).code).toBe(0);
+    expect(files(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    for (let i = 0; i < 40; i++) copyFileSync(fixture('shared/mof-2023.pdf'), join(dir, `in/p${i}.pdf`));
+    const child = spawn(process.execPath, [BIN, 'parse', 'in/', '-o', 'out2/', '--force'], { cwd: dir, stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 6000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(existsSync(join(dir, 'out2')) ? files(join(dir, 'out2')).filter((f) => f.endsWith('.tmp')) : []).toEqual([]);
+  });
+
+  it('a full disk: the summary still comes, naming what was not written', () => {
+    const disk = join(dir, 'disk');
+    mkdirSync(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      return; // not allowed to mount here: nothing to test with
+    }
+    try {
+      inputs();
+      for (let i = 0; i < 6; i++) copyFileSync(SEED, join(dir, `in/c${i}.txt`));
+      const r = run(['parse', 'in/', '-o', 'disk/out/']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/no space left on the device/);
+      expect(r.stderr).toMatch(/not written: /);
+      expect(r.stderr).toMatch(/converted +7/);
+      expect(files(disk).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
+  });
+});
