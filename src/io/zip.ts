@@ -42,6 +42,7 @@ export type ZipRefusalReason =
   | 'compression-ratio'
   | 'archive-too-large'
   | 'duplicate-path'
+  | 'overlapping-entries'
   | 'too-many-entries';
 
 export interface ZipRefusal {
@@ -100,7 +101,9 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
     refused.push({ reason, entry, message: `${entry}: refused: ${why}` });
   };
   const seen = new Set<string>();
-  let total = 0;
+  // Totals over the entries listed so far: a bomb may be many entries each small or honest-looking
+  // (1,000 entries of 1 MiB of spaces, or 999 names for one member's data).
+  const archive: Totals = { inflated: 0, compressed: 0, offsets: new Set<number>() };
   for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
     const raw = entry as RawEntry;
     const name = decodeEntryName(raw);
@@ -110,7 +113,7 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
       refuse(name, ['unsafe-path', 'the path is absolute or leaves the archive']);
       continue;
     }
-    const refusal = refuseEntry(raw, limits, total);
+    const refusal = refuseEntry(raw, limits, archive);
     if (refusal) {
       refuse(path, refusal);
       continue;
@@ -125,7 +128,9 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
       break;
     }
     seen.add(path);
-    total += entry.uncompressedSize;
+    archive.inflated += entry.uncompressedSize;
+    archive.compressed += entry.compressedSize;
+    archive.offsets.add(entry.relativeOffsetOfLocalHeader);
     const declared = entry.uncompressedSize;
     const source = entry;
     entries.push({ path, size: declared, read: () => inflateEntry(zip, source, path, declared) });
@@ -133,8 +138,15 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
   return { entries, refused };
 }
 
+interface Totals {
+  inflated: number;
+  compressed: number;
+  /** Where the data of each listed entry starts. */
+  offsets: Set<number>;
+}
+
 /** Why an entry may not be read (reason and words), or null when it may. */
-function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, totalSoFar: number): [ZipRefusalReason, string] | null {
+function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, archive: Totals): [ZipRefusalReason, string] | null {
   if (entry.isEncrypted()) return ['encrypted', 'the entry is encrypted'];
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return ['unsupported-compression', `unsupported compression method ${entry.compressionMethod}`];
@@ -147,7 +159,14 @@ function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, totalSoFar: n
   if (size > RATIO_FLOOR && size > entry.compressedSize * limits.maxRatio) {
     return ['compression-ratio', `compression ratio over ${limits.maxRatio}:1 (a zip bomb?)`];
   }
-  if (totalSoFar + size > limits.maxTotalBytes) {
+  if (archive.offsets.has(entry.relativeOffsetOfLocalHeader)) {
+    return ['overlapping-entries', 'its data is another entry\'s (a zip bomb?)'];
+  }
+  const inflated = archive.inflated + size;
+  if (inflated > RATIO_FLOOR && inflated > (archive.compressed + entry.compressedSize) * limits.maxRatio) {
+    return ['compression-ratio', `the archive would inflate more than ${limits.maxRatio} times its size (a zip bomb?)`];
+  }
+  if (inflated > limits.maxTotalBytes) {
     return ['archive-too-large', `the archive would inflate to more than ${limits.maxTotalBytes} bytes`];
   }
   return null;
