@@ -4,6 +4,7 @@ import type { Warning } from '../model/warning.js';
 import type { WarningCode } from '../model/warning-codes.js';
 import { kindOf, stageOf } from './kinds.js';
 import type { Field } from './labels.js';
+import { joinWraps, oneLine } from './normalize.js';
 import { parseAmount } from './value.js';
 
 export type Unit = '元' | '万元';
@@ -128,6 +129,22 @@ export class FormBuilder {
   seeHeading(text: string | null): void {
     this.kind ??= kindOf(text);
     this.stage ??= stageOf(text);
+  }
+
+  /**
+   * The rest of a header value the page break cut off (`text` goes on `printed`, the part read
+   * before it): joined as a wrapped line is.
+   */
+  continueText(field: Field, printed: string, text: string): void {
+    if (field === 'goalProject' || field === 'goalAnnual') {
+      const which = field === 'goalProject' ? 'project' : 'annual';
+      const current = this.goals[which];
+      if (current !== null && current.endsWith(joinWraps(printed))) this.goals[which] = joinWraps(`${current}\n${text}`);
+      return;
+    }
+    const key = field as ProjectKey;
+    const current = this.project[key];
+    if (current !== null && current === oneLine(printed)) this.project[key] = oneLine(`${current}\n${text}`);
   }
 
   setGoal(which: 'project' | 'annual', text: string): void {

@@ -69,11 +69,13 @@ function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, name
  */
 function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells: ParseCell[], row: ParseRow): Indicator | null {
   const where = { page: row.page, line: row.line };
-  const items: Item[] = cells.map((cell) => {
+  const items: Item[] = [];
+  for (const cell of cells) {
     const role = roleAt(g, cell.col);
-    const label = matchLevelLabel(cell.text, role === 'level1' || role === 'level2');
-    return { cell, role, label, level: label && label.level !== 'both' ? label.level : null };
-  });
+    let label = matchLevelLabel(cell.text, role === 'level1' || role === 'level2');
+    if (label && isNameCell(g, cell, cells, label, items)) label = null;
+    items.push({ cell, role, label, level: label && label.level !== 'both' ? label.level : null });
+  }
   items.forEach((it, i) => {
     if (!it.label || it.label.level !== 'both') return;
     const next = items[i + 1];
@@ -95,8 +97,9 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   });
   let rest = items.slice(lastLabel + 1);
 
-  // A cell repeated by the export (the name printed twice) is one cell.
-  if (rest.length >= 2 && rest[0]!.cell.key === rest[1]!.cell.key) {
+  // A cell repeated by the export (the name printed twice) is one cell; a value that says what
+  // its name says, printed under the value column, is the value.
+  if (rest.length >= 2 && rest[0]!.cell.key === rest[1]!.cell.key && !(rest[0]!.role === 'name' && rest[1]!.role === 'value')) {
     report(form, grid, 'duplicate-cell', `"${rest[0]!.cell.text}" printed twice; read once`, where);
     rest = rest.slice(1);
   }
@@ -137,6 +140,17 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   form.addIndicator(indicator, grid.groups.indexOf(g));
   g.last = indicator;
   return indicator;
+}
+
+/**
+ * A cell under the header's name column, with a value beside it, whose text only repeats the
+ * 二级指标 in force (服务对象满意度 under 服务对象满意度指标) is the indicator's name, not a label.
+ * Any other label there is one: text exports shift a row's cells left into the name column.
+ */
+function isNameCell(g: Group, cell: ParseCell, cells: ParseCell[], label: LabelMatch, before: Item[]): boolean {
+  if (roleAt(g, cell.col) !== 'name' || !cells.some((c) => c.col > cell.col && roleAt(g, c.col) !== 'name')) return false;
+  const level2 = before.findLast((it) => it.label && it.label.level !== 1)?.label?.name ?? g.level2;
+  return label.name === level2;
 }
 
 function applyLabels(

@@ -144,3 +144,15 @@ export function termOf(text: string): 'midterm' | 'annual' | null {
   if (/年度|当年|本年/.test(k)) return 'annual';
   return null;
 }
+
+/** Labels of a note printed as a row under a form's grid (备注 | …): a note on the form, not an indicator. */
+const NOTE_LABELS = ['备注', '说明', '注', '附注', '备注说明', '填表说明', '填报说明'];
+const NOTE = new RegExp(`^(${NOTE_LABELS.join('|')})(?:[:：](.*))?$`, 's');
+
+/** A note label in a cell, with the text after its colon if the cell carries one. */
+export function matchNoteLabel(text: string): { label: string; inline: string | null } | null {
+  const m = NOTE.exec(compact(text).replace(/[:：]$/, ''));
+  if (!m) return null;
+  const inline = m[2] ? text.slice(text.search(/[:：]/) + 1).trim() : null;
+  return { label: m[1]!, inline };
+}

@@ -47,11 +47,12 @@ function keyed(text: string, col: number, colSpan: number, rowSpan: number): Par
   return { text, key: text.replace(/\s+/g, ''), col, colSpan, rowSpan };
 }
 
-/** Normalised cell text, without the pair of ASCII quotes some exports wrap a whole cell in. */
+/**
+ * Normalised cell text. Quotes are kept: where quoting is syntax (tab- and comma-separated
+ * text) the extractor has already removed it, and elsewhere a quote is printed on the page.
+ */
 function cellText(raw: string): string {
-  const text = normalizeText(raw);
-  const quoted = /^"([^"]*)"$/.exec(text);
-  return quoted ? quoted[1]!.trim() : text;
+  return normalizeText(raw);
 }
 
 export function filled(row: ParseRow): ParseCell[] {

@@ -93,6 +93,16 @@ export class ReaderState {
     return this.rows[this.position + 1];
   }
 
+  /** The rows before the current one, nearest first. */
+  *behind(): Generator<ParseRow> {
+    for (let i = this.position - 1; i >= 0; i--) yield this.rows[i]!;
+  }
+
+  /** The rows after the current one, nearest first. */
+  *ahead(): Generator<ParseRow> {
+    for (let i = this.position + 1; i < this.rows.length; i++) yield this.rows[i]!;
+  }
+
   /** Open a new form, which takes the title and year read since the last one, and make it current. */
   open(preamble: Partial<Preamble> = {}): FormBuilder {
     const form = new FormBuilder(this.forms.length + 1, {

@@ -1,11 +1,26 @@
 import { fieldLabels, readHeaderRow } from '../header.js';
 import type { Field } from '../labels.js';
 import { recogniser } from '../recogniser.js';
+import { type ParseRow, filled } from '../rows.js';
+import type { ReaderState } from '../state.js';
 
 const SECTIONS = new Set<Field>(['indicatorSection', 'goalSection']);
 
 /** One stray label ("预算数" over a budget table) is no form: opening one takes a 项目名称 or two fields. */
 const OPENING_FIELDS = 2;
+
+/** The field labels of a row, whether one names the project, and whether they could open a form. */
+function headerLabels(row: ParseRow) {
+  const labels = fieldLabels(row).filter((l) => !SECTIONS.has(l.label.field));
+  const names = labels.some((l) => l.label.field === 'name');
+  const opens = names || new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS;
+  return { labels, names, opens };
+}
+
+/** A row of header fields that would open a form of its own (项目名称, or two fields). */
+export function opensForm(row: ParseRow): boolean {
+  return headerLabels(row).opens;
+}
 
 /**
  * A row of a form's header block: labels and their values (项目名称, 主管部门, 项目资金 …, goals).
@@ -16,9 +31,7 @@ const OPENING_FIELDS = 2;
 export const headerBlock = recogniser({
   name: 'header block',
   match(row, state) {
-    const labels = fieldLabels(row).filter((l) => !SECTIONS.has(l.label.field));
-    const names = labels.some((l) => l.label.field === 'name');
-    const opens = names || new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS;
+    const { labels, names, opens } = headerLabels(row);
     const inHeader = state.grid === null && state.form !== null;
     return (inHeader ? labels.length > 0 : opens) ? { names } : null;
   },
@@ -30,3 +43,34 @@ export const headerBlock = recogniser({
     readHeaderRow(form, row, state.below, state.consumed);
   },
 });
+
+/** Header fields whose text a page break can cut in two. */
+const CONTINUABLE = new Set<Field>(['name', 'department', 'implementer', 'nature', 'category', 'goalProject', 'goalAnnual']);
+
+/**
+ * The rest of a header value cut by a page break: the first row of a table on a new page, its
+ * label column empty and one text in it, goes on with the value that ended the page before (a
+ * project name wrapped as `…提升补助资` | `金`).
+ */
+export const headerValueContinued = recogniser({
+  name: 'header value continued over a page break',
+  match(row, state) {
+    if (!state.form || state.grid || row.table === null || row.index !== 0) return null;
+    const cells = filled(row);
+    if (cells.length !== 1 || cells[0]!.col === row.cells[0]!.col || fieldLabels(row).length > 0) return null;
+    const before = previousTableRow(state);
+    if (!before || before.page === null || row.page === null || before.page >= row.page) return null;
+    const value = filled(before).at(-1)!;
+    const label = fieldLabels(before).filter((l) => l.cell.col < value.col).at(-1);
+    if (!label || !state.consumed.has(value) || !CONTINUABLE.has(label.label.field)) return null;
+    return { field: label.label.field, value: value.text };
+  },
+  read(row, state, { field, value }) {
+    state.form!.continueText(field, value, filled(row)[0]!.text);
+  },
+});
+
+function previousTableRow(state: ReaderState): ParseRow | undefined {
+  for (const row of state.behind()) if (row.table !== null) return row;
+  return undefined;
+}

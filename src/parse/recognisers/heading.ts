@@ -1,8 +1,11 @@
 import { yearOf } from '../dates.js';
 import type { Unit } from '../form.js';
+import { continuesHierarchy, isSectionLabel, readGridHeader } from '../grid.js';
 import { matchFieldLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseCell, type ParseRow, filled } from '../rows.js';
+import type { ReaderState } from '../state.js';
+import { opensForm } from './header-block.js';
 
 // Lines on their own that set context for what follows: "单位：万元", "(2023年度)", a form's title.
 
@@ -47,7 +50,8 @@ export const yearLine = recogniser({
 
 /**
  * A title (…绩效目标表, …项目绩效目标): the document's title if it comes first, else the next
- * form's; it ends the form and the tables read so far.
+ * form's; it ends the form and the tables read so far — unless what follows goes on with the
+ * form (see continuesForm).
  */
 export const titleLine = recogniser({
   name: 'title line',
@@ -62,9 +66,38 @@ export const titleLine = recogniser({
       state.title = title;
       state.docYear = yearOf(title);
     }
+    if (!state.wide && continuesForm(state)) return;
     state.pendingTitle = title;
     if (state.form?.hasContent) state.form = null;
     state.wide = null;
     state.grid = null;
   },
 });
+
+/**
+ * A title over rows that go on with the open form starts no form: the title some exports print
+ * at the top of every page, over the continued indicator grid (its rows, or its header row
+ * repeated), and a sub-heading (绩效项目指标表) between a form's header block and its grid. The
+ * first row of substance after the title decides; header fields that could open a form, or
+ * anything outside a table, mean a new form.
+ */
+function continuesForm(state: ReaderState): boolean {
+  const form = state.form;
+  if (!form?.hasContent) return false;
+  const next = nextRowOfSubstance(state);
+  if (!next || next.table === null || opensForm(next)) return false;
+  const header = readGridHeader(next, undefined);
+  if (state.grid) return header ? header.signature === state.grid.signature : continuesHierarchy(next);
+  return header !== null && form.indicatorCount === 0;
+}
+
+/** The next row after the current one, past page numbers, unit and year lines and bare section labels. */
+function nextRowOfSubstance(state: ReaderState): ParseRow | undefined {
+  for (const row of state.ahead()) {
+    const cells = filled(row);
+    if (cells.length === 0 || cells.every(isSectionLabel)) continue;
+    if (row.table === null && (!/\p{Script=Han}/u.test(row.cells[0]!.text) || unitLine.match(row, state) || yearLine.match(row, state))) continue;
+    return row;
+  }
+  return undefined;
+}

@@ -1,9 +1,9 @@
 import type { Recogniser } from '../recogniser.js';
 import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from './department.js';
-import { headerBlock } from './header-block.js';
+import { headerBlock, headerValueContinued } from './header-block.js';
 import { titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
-import { alreadyRead, prose, unplaced } from './skip.js';
+import { alreadyRead, formNote, prose, unplaced } from './skip.js';
 import { scoreSummary, scoredGridHeader, scoredRow } from './self-evaluation.js';
 import { wideHeader, wideRow } from './wide-summary.js';
 
@@ -30,9 +30,11 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   budgetRow,
   scoredGridHeader,
   scoredRow,
+  headerValueContinued,
   headerBlock,
   gridHeader,
   prose,
+  formNote,
   indicatorRow,
   headerlessRows,
   foreignTable,

@@ -1,3 +1,4 @@
+import { matchNoteLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
 import { filled } from '../rows.js';
 
@@ -15,6 +16,27 @@ export const prose = recogniser({
   name: 'prose',
   match: (row) => row.table === null,
   read() {},
+});
+
+/**
+ * A note row of a form (备注 | text, 说明：text), printed under its grid: the text goes to the
+ * form's `extra` under the printed label; an empty note is nothing. Never an indicator.
+ */
+export const formNote = recogniser({
+  name: 'note row of a form',
+  match(row, state) {
+    const cells = filled(row);
+    if (!state.form || cells.length === 0) return null;
+    const note = matchNoteLabel(cells[0]!.text);
+    if (!note) return null;
+    const text = [note.inline, ...cells.slice(1).map((c) => c.text)].filter((t) => t).join('\n');
+    return { label: note.label, text };
+  },
+  read(row, state, { label, text }) {
+    if (text === '') return;
+    state.form!.seePage(row.page);
+    state.form!.addExtra(label, text);
+  },
 });
 
 /** A table row no recogniser took: reported on the form it falls in. */
