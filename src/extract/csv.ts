@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { lineRow } from '../model/build.js';
 import type { Block, Extracted, Row } from '../model/intermediate.js';
+import { unwrapQuoted } from './text.js';
 
 /** The line ending the file uses, as csv-parse would discover it: the first one in the text. */
 function recordDelimiter(text: string): string {
@@ -46,7 +47,7 @@ export function extractCsv(text: string, encoding: string): Extracted {
         table = [];
         blocks.push({ kind: 'table', rows: table, page: null });
       }
-      table.push(lineRow(fields, info.lines));
+      table.push(lineRow(fields.map(unwrapQuoted), info.lines));
     }
   }
   return { format: 'csv', pages: null, encoding, blocks, warnings: [] };

@@ -27,7 +27,7 @@ export function extractText(text: string, encoding: string): Extracted {
       table = [];
       blocks.push({ kind: 'table', rows: table, page: null });
     }
-    table.push(lineRow(fields.map((f) => f.trim()), line));
+    table.push(lineRow(fields.map((f) => unwrapQuoted(f.trim())), line));
   }
   return { format: 'text', pages: null, encoding, blocks, warnings: [] };
 }
@@ -118,4 +118,13 @@ function closesCleanly(rec: string, open: number): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A cell still wrapped whole in a pair of quotes after the quoting was read: some exports quote
+ * a cell twice (`"""1.完成…"""`), so the pair is syntax too, not text.
+ */
+export function unwrapQuoted(text: string): string {
+  const quoted = /^"([^"]*)"$/.exec(text);
+  return quoted ? quoted[1]!.trim() : text;
 }
