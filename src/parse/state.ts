@@ -2,7 +2,7 @@ import type { Warning } from '../model/warning.js';
 import { FormBuilder, type Preamble, type Unit } from './form.js';
 import type { Consumed } from './header.js';
 import type { IndicatorGrid } from './grid.js';
-import type { Field } from './labels.js';
+import type { Field, FieldLabel } from './labels.js';
 import type { ParseCell, ParseRow } from './rows.js';
 import type { BudgetBlock, TaskTable } from './department.js';
 import type { ScoredRole } from './evaluation.js';
@@ -27,6 +27,22 @@ export interface WideState {
   title: string | null;
   /** Where the last row of project data was read: a row on another page or in another table, or the first after a header, starts a page. */
   last: { page: number | null; table: number | null } | null;
+}
+
+/** A summary table whose indicator column packs each project's indicators into one cell (packed.ts). */
+export interface PackedTable {
+  name: { col: number; end: number };
+  indicators: { col: number; end: number };
+  /** Columns of form fields (funds, goal), with their labels. */
+  fields: { col: number; end: number; label: FieldLabel }[];
+  /** Other columns: their cells go to the form's `extra` under the printed label. */
+  extras: { col: number; end: number; label: string }[];
+  /** The title over the table: every project's form title. */
+  title: string | null;
+  /** The header row's keys, to recognise it when it is repeated on the next page. */
+  signature: string;
+  /** The unit named by the last row of amounts only: it spends the money of the projects below. */
+  implementer: string | null;
 }
 
 /**
@@ -68,6 +84,8 @@ export class ReaderState {
   scored: ScoredGrid | null = null;
   /** The last wide summary table's header and project: the same table after a page's title goes on with it. */
   wideTail: { signature: string; form: FormBuilder } | null = null;
+  /** The packed summary table being read: every later row is one of its rows until the next title. */
+  packed: PackedTable | null = null;
 
   private position = 0;
 

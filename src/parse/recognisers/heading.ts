@@ -66,10 +66,11 @@ export const titleLine = recogniser({
       state.title = title;
       state.docYear = yearOf(title);
     }
-    if (!state.wide && continuesForm(state)) return;
+    if (!state.wide && !state.packed && continuesForm(state)) return;
     state.pendingTitle = title;
     if (state.form?.hasContent) state.form = null;
     state.wide = null;
+    state.packed = null;
     state.grid = null;
   },
 });

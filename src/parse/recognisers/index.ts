@@ -3,6 +3,7 @@ import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from
 import { headerBlock, headerValueContinued } from './header-block.js';
 import { titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
+import { packedHeader, packedRow } from './packed-summary.js';
 import { alreadyRead, formNote, prose, unplaced } from './skip.js';
 import { scoreSummary, scoredGridHeader, scoredRow } from './self-evaluation.js';
 import { wideHeader, wideRow } from './wide-summary.js';
@@ -22,6 +23,8 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   titleLine,
   wideHeader,
   wideRow,
+  packedHeader,
+  packedRow,
   departmentHeader,
   scoreSummary,
   taskHeader,
