@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { extract, type ExtractOptions } from './extract/index.js';
 import { SCHEMA_VERSION } from './model/build.js';
-import type { Document } from './model/document.js';
-import { parseDocument } from './parse/index.js';
+import type { Document, Form } from './model/document.js';
+import type { Extracted } from './model/intermediate.js';
+import { boxOf, type Parsed, parseDocument, parseWithProvenance, type Provenance } from './parse/index.js';
 import { InputError, isStackOverflow } from './errors.js';
 
 export interface Input {
@@ -11,18 +12,62 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-export type ConvertOptions = ExtractOptions;
+export interface ConvertOptions extends ExtractOptions {
+  /** Give each indicator and form the `bbox` of the cells it was read from (`--provenance`). */
+  provenance?: boolean;
+}
+
+/** What `ptarget inspect` needs besides the document: the intermediate tables and the provenance. */
+export interface Traced {
+  doc: Document;
+  extracted: Extracted;
+  provenance: Provenance;
+}
 
 /** One input file → one output document: extract, then parse. Throws InputError for bad input. */
 export async function convert(input: Input, opts: ConvertOptions = {}): Promise<Document> {
-  let extracted, parsed;
+  if (opts.provenance) return (await convertTraced(input, opts)).doc;
+  const { extracted, parsed } = await run(input, opts, parseDocument);
+  return documentOf(input, extracted, parsed);
+}
+
+/** convert, keeping the intermediate tables and which cells each indicator and form came from. */
+export async function convertTraced(input: Input, opts: ExtractOptions = {}): Promise<Traced> {
+  const { extracted, parsed } = await run(input, opts, parseWithProvenance);
+  const { provenance } = parsed;
+  const forms = parsed.forms.map((form) => withBoxes(form, provenance));
+  // the boxed copies stand for the parser's forms and indicators from here on
+  forms.forEach((f, i) => {
+    const cells = provenance.formCells.get(parsed.forms[i]!);
+    if (cells) provenance.formCells.set(f, cells);
+    f.indicators.forEach((ind, k) => {
+      const own = provenance.indicatorCells.get(parsed.forms[i]!.indicators[k]!);
+      if (own) provenance.indicatorCells.set(ind, own);
+    });
+  });
+  return { doc: documentOf(input, extracted, { ...parsed, forms }), extracted, provenance };
+}
+
+async function run<P extends Parsed>(input: Input, opts: ExtractOptions, parse: (e: Extracted) => P): Promise<{ extracted: Extracted; parsed: P }> {
   try {
-    extracted = await extract(input.bytes, input.path, opts);
-    parsed = parseDocument(extracted);
+    const extracted = await extract(input.bytes, input.path, opts);
+    return { extracted, parsed: parse(extracted) };
   } catch (err) {
     if (isStackOverflow(err)) throw new InputError('nested too deeply to read (elements inside elements thousands of levels deep)');
     throw err;
   }
+}
+
+function withBoxes(form: Form, provenance: Provenance): Form {
+  const indicators = form.indicators.map((ind) => {
+    const box = boxOf(provenance.indicatorCells.get(ind) ?? [], ind.page);
+    return box ? { ...ind, bbox: box } : ind;
+  });
+  const box = boxOf(provenance.formCells.get(form) ?? [], form.pages[0] ?? null);
+  return box ? { ...form, indicators, bbox: box } : { ...form, indicators };
+}
+
+function documentOf(input: Input, extracted: Extracted, parsed: Parsed): Document {
   return {
     schemaVersion: SCHEMA_VERSION,
     source: {

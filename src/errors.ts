@@ -12,6 +12,9 @@ export class InputError extends Error {
   }
 }
 
+/** A --pages selection the input cannot give (a page past the end, or an input without pages): a usage error. */
+export class PageSelectionError extends InputError {}
+
 /** "file.pdf: page 3: message" — the one-line form every error takes. */
 export function describeError(path: string, err: unknown): string {
   if (err instanceof InputError) {

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, PageSelectionError } from '../errors.js';
 import type { Extracted, InputFormat } from '../model/intermediate.js';
 import { decodeText, looksBinary } from './decode.js';
 import { extractMarkdown, isTableLine } from './markdown.js';
@@ -56,6 +56,7 @@ export async function extract(bytes: Uint8Array, path: string, opts: ExtractOpti
   if (bytes.length === 0) throw new InputError('empty file');
   const binary = await sniffBinary(bytes);
   if (binary === 'pdf') return (await import('./pdf/index.js')).extractPdf(bytes, opts);
+  if (opts.pages) throw new PageSelectionError('--pages applies to PDF inputs only');
   if (binary === 'docx') return (await import('./docx.js')).extractDocx(bytes);
   if (binary === 'xlsx' || binary === 'ods') return (await import('./spreadsheet.js')).extractSpreadsheet(bytes, binary);
   if (binary === 'cfb') {

@@ -27,6 +27,10 @@ export const IndicatorSchema = z.object({
   actual: ValueSchema.nullable().describe('self-evaluation: 实际完成值, read like the value; else null'),
   score: z.number().nullable().describe('self-evaluation: 得分, else null'),
   extra: z.record(z.string(), z.string()).describe('column label → cell text for indicator columns not mapped above'),
+  bbox: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .optional()
+    .describe('with --provenance: x0, top, x1, bottom in PDF points from the page top-left, round the cells the indicator was read from on its page'),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -91,6 +95,10 @@ export const FormSchema = z.object({
   indicators: z.array(IndicatorSchema),
   extra: z.record(z.string(), z.string()).describe('header label → value for fields not mapped above'),
   warnings: z.array(WarningSchema),
+  bbox: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .optional()
+    .describe('with --provenance: x0, top, x1, bottom in PDF points from the page top-left, round the form\'s cells on its first page'),
 });
 export type Form = z.infer<typeof FormSchema>;
 

@@ -29,6 +29,7 @@ export const WARNING_CODES = [
   'page-unreadable',
   'diagonal-text',
   'too-many-lines',
+  'page-not-selected',
   // extract: DOCX
   'docx-table-grid',
   'docx-nested-table',

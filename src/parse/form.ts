@@ -89,6 +89,11 @@ export class FormBuilder {
     if (this.execution[slot] === undefined || this.execution[slot] === null) this.execution[slot] = value;
   }
 
+  /** The indicators added since there were `count` (provenance: which row added which). */
+  indicatorsSince(count: number): Indicator[] {
+    return this.grouped.slice(count).map((x) => x.indicator);
+  }
+
   get hasContent(): boolean {
     return this.project.name !== null || this.grouped.length > 0 || this.funds.length > 0;
   }

@@ -8,6 +8,9 @@ import { readRow } from './recogniser.js';
 import { RECOGNISERS } from './recognisers/index.js';
 import { toRows } from './rows.js';
 import { ReaderState } from './state.js';
+import { type Provenance, type RowNote, provenanceOf } from './trace.js';
+
+export { boxOf, CELL_ROLES, type CellRole, type Provenance } from './trace.js';
 
 export interface Parsed {
   title: string | null;
@@ -21,29 +24,57 @@ export interface Parsed {
  * as a whole (checks.ts).
  */
 export function parseDocument(doc: Extracted): Parsed {
+  return read(doc, null).parsed;
+}
+
+/** parseDocument, also saying which cells each indicator and form came from and what each cell was read as. */
+export function parseWithProvenance(doc: Extracted): Parsed & { provenance: Provenance } {
+  const notes: RowNote[] = [];
+  const { parsed, state, built } = read(doc, notes);
+  return { ...parsed, provenance: provenanceOf(notes, state.consumed, built) };
+}
+
+function read(doc: Extracted, notes: RowNote[] | null): { parsed: Parsed; state: ReaderState; built: Map<object, Form> } {
   const state = new ReaderState(toRows(doc));
   state.rows.forEach((row, i) => {
     state.moveTo(i);
-    readRow(row, state, RECOGNISERS);
+    if (!notes) {
+      readRow(row, state, RECOGNISERS);
+      return;
+    }
+    // indicators only ever go to the form opened last
+    const last = state.forms.at(-1);
+    const before = { forms: state.forms.length, count: last?.indicatorCount ?? 0 };
+    const by = readRow(row, state, RECOGNISERS);
+    const indicators = [
+      ...(last ? last.indicatorsSince(before.count) : []),
+      ...state.forms.slice(before.forms).flatMap((f) => f.indicatorsSince(0)),
+    ];
+    notes.push({ row, by: by?.name ?? null, form: state.form ?? state.forms.at(-1) ?? null, indicators });
   });
-  const forms = buildForms(state.forms, state.docYear);
-  return { title: state.title, forms, warnings: [...state.warnings, ...checkDocument(forms)] };
+  const built = buildForms(state.forms, state.docYear);
+  const forms = [...built.values()];
+  return { parsed: { title: state.title, forms, warnings: [...state.warnings, ...checkDocument(forms)] }, state, built };
 }
 
 /**
- * The forms worth keeping, numbered from 1, with their checks run. A form that prints no year
- * takes the document's (its title's or first year line's, wherever it stands), with a warning.
+ * The forms worth keeping, numbered from 1, with their checks run, by the builder that read each.
+ * A form that prints no year takes the document's (its title's or first year line's, wherever it
+ * stands), with a warning.
  */
-function buildForms(builders: FormBuilder[], docYear: number | null): Form[] {
+function buildForms(builders: FormBuilder[], docYear: number | null): Map<object, Form> {
   // a form is a project or its indicators; header fields alone (a budget table's) are not one
-  return builders.filter((f) => f.project.name !== null || f.indicatorCount > 0).map((f, k) => {
-    f.preamble.year ??= f.preamble.title ? yearOf(f.preamble.title) : null; // 2026年…项目绩效目标表
-    if (f.preamble.year === null && docYear !== null && f.project.startDate === null) {
-      f.preamble.year = docYear;
-      f.warn('inferred-year', `no year printed with this form; ${docYear} from the document`);
-    }
-    const out = f.build();
-    const index = k + 1;
-    return checkForm({ ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) });
-  });
+  const kept = builders.filter((f) => f.project.name !== null || f.indicatorCount > 0);
+  return new Map(
+    kept.map((f, k) => {
+      f.preamble.year ??= f.preamble.title ? yearOf(f.preamble.title) : null; // 2026年…项目绩效目标表
+      if (f.preamble.year === null && docYear !== null && f.project.startDate === null) {
+        f.preamble.year = docYear;
+        f.warn('inferred-year', `no year printed with this form; ${docYear} from the document`);
+      }
+      const out = f.build();
+      const index = k + 1;
+      return [f, checkForm({ ...out, index, warnings: out.warnings.map((w) => ({ ...w, form: index })) })];
+    }),
+  );
 }

@@ -26,14 +26,14 @@ export function recogniser<M>(r: Recogniser<M>): Recogniser<unknown> {
   return r as Recogniser<unknown>;
 }
 
-/** Offer a row to the recognisers in order; true if one read it. */
-export function readRow(row: ParseRow, state: ReaderState, recognisers: readonly Recogniser<unknown>[]): boolean {
+/** Offer a row to the recognisers in order; the one that read it, or null. */
+export function readRow(row: ParseRow, state: ReaderState, recognisers: readonly Recogniser<unknown>[]): Recogniser<unknown> | null {
   for (const r of recognisers) {
     const match = r.match(row, state);
     if (match !== null && match !== undefined && match !== false) {
       r.read(row, state, match);
-      return true;
+      return r;
     }
   }
-  return false;
+  return null;
 }

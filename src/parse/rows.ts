@@ -1,4 +1,4 @@
-import type { Extracted } from '../model/intermediate.js';
+import type { Cell, Extracted } from '../model/intermediate.js';
 import { normalizeText } from './normalize.js';
 
 /** A cell as the parser sees it: normalised text and its key (no whitespace). */
@@ -8,6 +8,8 @@ export interface ParseCell {
   col: number;
   colSpan: number;
   rowSpan: number;
+  /** The intermediate cell it was read from (its page and box), or null for a paragraph. */
+  source: Cell | null;
 }
 
 /** One row of the document stream: a table row, or a paragraph as a one-cell row. */
@@ -29,12 +31,12 @@ export function toRows(doc: Extracted): ParseRow[] {
     if (block.kind === 'paragraph') {
       const text = cellText(block.text);
       if (text === '') return;
-      rows.push({ cells: [keyed(text, 0, 1, 1)], table: null, index: 0, page: block.page, line: block.line });
+      rows.push({ cells: [keyed(text, 0, 1, 1, null)], table: null, index: 0, page: block.page, line: block.line });
       return;
     }
     block.rows.forEach((row, index) => {
       const cells = row.cells
-        .map((c) => keyed(cellText(c.text), c.col, c.colSpan, c.rowSpan))
+        .map((c) => keyed(cellText(c.text), c.col, c.colSpan, c.rowSpan, c))
         .sort((a, b) => a.col - b.col);
       const page = row.page ?? row.cells.find((c) => c.page !== null)?.page ?? null;
       rows.push({ cells, table: b, index, page, line: row.line });
@@ -43,8 +45,8 @@ export function toRows(doc: Extracted): ParseRow[] {
   return rows;
 }
 
-function keyed(text: string, col: number, colSpan: number, rowSpan: number): ParseCell {
-  return { text, key: text.replace(/\s+/g, ''), col, colSpan, rowSpan };
+function keyed(text: string, col: number, colSpan: number, rowSpan: number, source: Cell | null): ParseCell {
+  return { text, key: text.replace(/\s+/g, ''), col, colSpan, rowSpan, source };
 }
 
 /**

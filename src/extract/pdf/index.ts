@@ -1,9 +1,9 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { InputError } from '../../errors.js';
-import type { Extracted } from '../../model/intermediate.js';
+import { InputError, PageSelectionError } from '../../errors.js';
+import type { Block, Extracted } from '../../model/intermediate.js';
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
-import { layoutPage, stitchPages, type PageLayout } from '../layout/index.js';
+import { layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
 import { readPage, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
 import type { FontInfo } from './fonts.js';
@@ -12,7 +12,24 @@ import type { Matrix } from './matrix.js';
 export interface PdfOptions {
   /** Abandon a page (with a warning) that takes longer than this to read. */
   pageTimeoutMs?: number;
+  /**
+   * Read only these pages (1-based; `--pages`). A page past the end is an error; a table that may
+   * run on to a page outside the selection is reported with a `page-not-selected` warning.
+   */
+  pages?: readonly number[];
+  /** Told of every page laid out, with what the table finder saw (`ptarget inspect` draws it). */
+  onPage?: (page: PageGeometry) => void;
 }
+
+/** A page as the table finder saw it: its size, ruling segments and tables, in points from the top-left. */
+export interface PageGeometry {
+  page: number;
+  width: number;
+  height: number;
+  segments: readonly Segment[];
+  tables: readonly Box[];
+}
+
 
 const DEFAULT_PAGE_TIMEOUT_MS = 20_000;
 /** Opening includes starting the worker thread; a short page time-out should not fail it. */
@@ -32,7 +49,9 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   const pageWarnings: Warning[] = [];
   try {
     pages = await session.open();
+    const selected = selection(opts.pages, pages);
     for (let p = 1; p <= pages; p++) {
+      if (selected && !selected.has(p)) continue;
       const content = await session.read(p);
       if (content === 'timeout') {
         timedOut.push(p);
@@ -51,7 +70,9 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
         const message = `page ${p}: ${content.diagonal} characters set at a slant (a watermark?) were left out`;
         pageWarnings.push(warning('diagonal-text', message, { page: p }));
       }
-      layouts.push({ page: p, width: content.width, height: content.height, items: layoutPage(content, p, pageWarnings) });
+      const layout = { page: p, width: content.width, height: content.height, items: layoutPage(content, p, pageWarnings) };
+      layouts.push(layout);
+      opts.onPage?.(geometryOf(layout, content.segments));
     }
   } finally {
     session.close();
@@ -78,7 +99,45 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   for (const p of timedOut) warnings.push(warning('page-timeout', `page ${p} took longer than ${timeout} ms to read and was skipped`, { page: p }));
   for (const p of broken) warnings.push(warning('page-unreadable', `page ${p} is damaged and was skipped`, { page: p }));
   warnings.push(...pageWarnings);
-  return { format: 'pdf', pages, encoding: null, blocks: stitchPages(layouts), warnings };
+  const blocks = stitchPages(layouts);
+  if (opts.pages) warnings.push(...selectionEdges(blocks, layouts, new Set(opts.pages), pages));
+  return { format: 'pdf', pages, encoding: null, blocks, warnings };
+}
+
+/** The selected pages as a set, or null for all; a page past the end is an error. */
+function selection(pages: readonly number[] | undefined, count: number): Set<number> | null {
+  if (!pages) return null;
+  const outside = pages.filter((p) => p < 1 || p > count);
+  if (outside.length) throw new PageSelectionError(`--pages: ${pageList(outside)} past the end (the PDF has ${count} page${count === 1 ? '' : 's'})`);
+  return new Set(pages);
+}
+
+function geometryOf(layout: PageLayout, segments: readonly Segment[]): PageGeometry {
+  const tables = layout.items.flatMap((item) => (item.kind === 'table' ? [item.table.box] : []));
+  return { page: layout.page, width: layout.width, height: layout.height, segments, tables };
+}
+
+/**
+ * A selection cuts the document at its edges: a table that ends a selected page may go on over
+ * the next, unselected one, and a table that opens a selected page may be the continuation of
+ * the page before. Either is reported, so a form cut short is never taken for a whole one.
+ */
+function selectionEdges(blocks: readonly Block[], layouts: readonly PageLayout[], selected: Set<number>, count: number): Warning[] {
+  const out: Warning[] = [];
+  const pageOf = (b: Block): number | null => (b.kind === 'table' ? (b.rows.at(-1)?.page ?? b.page) : b.page);
+  for (const { page } of layouts) {
+    // page headers, footers and page numbers are paragraphs: what matters is the tables
+    const tables = blocks.filter((b) => b.kind === 'table' && (b.page === page || pageOf(b) === page));
+    const last = tables.at(-1);
+    const first = tables[0];
+    if (page < count && !selected.has(page + 1) && last && pageOf(last) === page) {
+      out.push(warning('page-not-selected', `page ${page} ends in a table that may go on over page ${page + 1}, which --pages leaves out`, { page }));
+    }
+    if (page > 1 && !selected.has(page - 1) && first && first.page === page) {
+      out.push(warning('page-not-selected', `page ${page} opens with a table that may go on from page ${page - 1}, which --pages leaves out`, { page }));
+    }
+  }
+  return out;
 }
 
 /** "page 3", "pages 1–3, 7". */
