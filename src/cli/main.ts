@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { OUTPUT_FORMATS, TABLE_NAMES } from '../write/index.js';
 import { runBatchCommand } from './batch.js';
 import { EXAMPLES } from './help.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions } from './options.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type InspectFlags, type Output, type ParseOptions } from './options.js';
 import { DEFAULT_MAX_MB } from '../io/read.js';
+import { pageSelection } from './pages.js';
 import { planParse, UsageError } from './plan.js';
+import { runInspect, runTables } from './inspect.js';
 import { runSingle } from './single.js';
 import { cleanUpOnSignals } from '../io/temp.js';
 
@@ -54,6 +56,8 @@ function program(out: Output, done: (code: number) => void): Command {
       ),
     )
     .option('--csv-raw', "CSV: keep cells starting with = + - @ as printed (default: a leading ' so spreadsheets show text, not a formula)")
+    .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
+    .option('--provenance', 'give each indicator and form the bbox [x0, top, x1, bottom] (PDF points) of the cells it was read from')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
     .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
@@ -63,8 +67,27 @@ function program(out: Output, done: (code: number) => void): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], opts: ParseOptions) => {
       const plan = planParse(inputs, opts);
+      if (plan.mode === 'batch' && (opts.pages || opts.provenance)) throw new UsageError('--pages and --provenance apply to a single input');
       done(plan.mode === 'single' ? await runSingle(inputs[0]!, opts, out) : await runBatchCommand(inputs, plan, opts, version));
     });
+
+  cli
+    .command('inspect')
+    .description('write a self-contained HTML report of what was read: each page, its tables, the role of every cell, the parsed forms')
+    .argument('<input>', 'file to read, or - for standard input')
+    .option('-o, --output <path>', 'write here (default: <input>.inspect.html, or .json with --format json)')
+    .option('--pages <list>', 'PDF: read and draw only these pages (3-5,9)', pageSelection)
+    .addOption(new Option('--format <format>', 'html report, or json: the intermediate tables (as `ptarget tables`)').choices(['html', 'json']))
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .action(async (input: string, opts: InspectFlags) => done(await runInspect(input, opts, out)));
+
+  cli
+    .command('tables')
+    .description('print the intermediate tables as JSON: every cell with its text, spans, page, box and the role the parser gave it')
+    .argument('<input>', 'file to read, or - for standard input')
+    .option('-o, --output <path>', 'write here instead of standard output')
+    .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
+    .action(async (input: string, opts: InspectFlags) => done(await runTables(input, opts, out)));
 
   cli
     .command('schema')

@@ -23,6 +23,18 @@ export interface ParseOptions {
   maxSize?: number;
   /** Heap limit of the conversion, in MB. */
   maxMemory?: number;
+  /** PDF pages to read (`--pages`). */
+  pages?: number[];
+  /** Give indicators and forms the bbox of their cells (`--provenance`). */
+  provenance?: boolean;
+}
+
+/** The options of `ptarget inspect` and `ptarget tables`. */
+export interface InspectFlags {
+  output?: string;
+  pages?: number[];
+  format?: 'html' | 'json';
+  quiet?: boolean;
 }
 
 /** Heap for converting one document: several times what a 1,000-page PDF needs. */

@@ -31,7 +31,8 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
     out.stderr(`ptarget: ${err instanceof ConvertFailed ? err.line : describeError(input, err)}\n`);
     const stack = err instanceof ConvertFailed ? err.detail : err instanceof InputError ? undefined : (err as Error).stack;
     if (stack && process.env.PTARGET_DEBUG) out.stderr(`${stack}\n`);
-    return EXIT.input;
+    // a --pages selection the input cannot give is a usage error (PageSelectionError, said by the worker)
+    return opts.pages && err instanceof ConvertFailed && / --pages[: ]/.test(err.line) ? EXIT.usage : EXIT.input;
   }
   const writer = writerFor({ format, table: opts.table, csvRaw: opts.csvRaw });
   const data = await writeDocuments(writer, [doc], opts.output ? 'file' : 'stream');
@@ -50,7 +51,7 @@ async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOpti
   const pool = new WorkerPool({
     size: 1,
     workerUrl: defaultWorkerUrl(),
-    setup: { outputs: [{ format: 'ndjson' }], convert: {} },
+    setup: { outputs: [{ format: 'ndjson' }], convert: { pages: opts.pages, provenance: opts.provenance } },
     timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
     memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
     ...(process.env.PTARGET_DEBUG ? { log: (s: string) => void process.stderr.write(s) } : {}),

@@ -1,0 +1,31 @@
+import { convertTraced, type Input } from '../convert.js';
+import type { PageGeometry } from '../extract/pdf/index.js';
+import { tablesOf, type TablesDump } from './model.js';
+import { renderPages } from './render.js';
+import { reportHtml } from './report.js';
+
+export type { TablesDump } from './model.js';
+
+export interface InspectOptions {
+  /** PDF pages to read (all when absent). */
+  pages?: readonly number[];
+}
+
+/** Extract and parse with provenance, noting what the table finder saw on each PDF page. */
+async function traceInput(input: Input, opts: InspectOptions) {
+  const pages: PageGeometry[] = [];
+  const traced = await convertTraced(input, { pages: opts.pages, onPage: (p) => pages.push(p) });
+  return { traced, ...tablesOf(traced, pages) };
+}
+
+/** `ptarget tables`: the intermediate tables, every cell with its id and role, as data. */
+export async function inspectTables(input: Input, opts: InspectOptions = {}): Promise<TablesDump> {
+  return (await traceInput(input, opts)).dump;
+}
+
+/** `ptarget inspect`: the self-contained HTML report. */
+export async function inspectReport(input: Input, opts: InspectOptions = {}): Promise<string> {
+  const { traced, dump, ids } = await traceInput(input, opts);
+  const images = traced.doc.source.format === 'pdf' ? await renderPages(input.bytes, dump.pages.map((p) => p.page)) : new Map();
+  return reportHtml(traced, dump, ids, images);
+}
