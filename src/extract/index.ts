@@ -10,6 +10,13 @@ import { extractText } from './text.js';
 // so converting one kind of input never pays for loading the others.
 
 export type ExtractOptions = PdfOptions;
+export type { PageGeometry } from './pdf/index.js';
+export type { PageImage } from './pdf/render.js';
+
+/** Draw PDF pages to compressed images (for `ptarget inspect`). */
+export async function renderPdfPages(bytes: Uint8Array, pages: readonly number[]): Promise<Map<number, import('./pdf/render.js').PageImage>> {
+  return (await import('./pdf/render.js')).renderPages(bytes, pages);
+}
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];

@@ -1,7 +1,6 @@
 import { convertTraced, type Input } from '../convert.js';
-import type { PageGeometry } from '../extract/pdf/index.js';
+import { type PageGeometry, renderPdfPages } from '../extract/index.js';
 import { tablesOf, type TablesDump } from './model.js';
-import { renderPages } from './render.js';
 import { reportHtml } from './report.js';
 
 export type { TablesDump } from './model.js';
@@ -26,6 +25,6 @@ export async function inspectTables(input: Input, opts: InspectOptions = {}): Pr
 /** `ptarget inspect`: the self-contained HTML report. */
 export async function inspectReport(input: Input, opts: InspectOptions = {}): Promise<string> {
   const { traced, dump, ids } = await traceInput(input, opts);
-  const images = traced.doc.source.format === 'pdf' ? await renderPages(input.bytes, dump.pages.map((p) => p.page)) : new Map();
+  const images = traced.doc.source.format === 'pdf' ? await renderPdfPages(input.bytes, dump.pages.map((p) => p.page)) : new Map();
   return reportHtml(traced, dump, ids, images);
 }

@@ -1,5 +1,5 @@
 import type { Traced } from '../convert.js';
-import type { PageGeometry } from '../extract/pdf/index.js';
+import type { PageGeometry } from '../extract/index.js';
 import type { Cell } from '../model/intermediate.js';
 import type { CellRole } from '../parse/index.js';
 

@@ -3,7 +3,7 @@ import type { Form, Indicator } from '../model/document.js';
 import type { Cell } from '../model/intermediate.js';
 import type { Warning } from '../model/warning.js';
 import type { InspectBlock, InspectCell, TablesDump } from './model.js';
-import type { PageImage } from './render.js';
+import type { PageImage } from '../extract/index.js';
 import { REPORT_CSS, REPORT_SCRIPT, ROLE_COLOURS } from './style.js';
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadPdfJs, PDFJS_DIR } from '../extract/pdf/engine.js';
+import { loadPdfJs, PDFJS_DIR } from './engine.js';
 
 /** A page drawn to an image: its size in points and the compressed picture as a data: URL. */
 export interface PageImage {
