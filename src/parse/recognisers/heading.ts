@@ -92,12 +92,12 @@ function continuesForm(state: ReaderState): boolean {
   return header !== null && form.indicatorCount === 0;
 }
 
-/** The next row after the current one, past page numbers, unit and year lines and bare section labels. */
+/** The next row after the current one, past page numbers, unit, year and title lines (printed twice) and bare section labels. */
 function nextRowOfSubstance(state: ReaderState): ParseRow | undefined {
   for (const row of state.ahead()) {
     const cells = filled(row);
     if (cells.length === 0 || cells.every(isSectionLabel)) continue;
-    if (row.table === null && (!/\p{Script=Han}/u.test(row.cells[0]!.text) || unitLine.match(row, state) || yearLine.match(row, state))) continue;
+    if (row.table === null && (!/\p{Script=Han}/u.test(row.cells[0]!.text) || unitLine.match(row, state) || yearLine.match(row, state) || titleLine.match(row, state))) continue;
     return row;
   }
   return undefined;
