@@ -124,6 +124,9 @@ describe('部门整体支出绩效目标表 with 年度主要任务 split into �
 });
 
 describe('real department and self-evaluation forms', () => {
+  let changsha: Promise<Document> | undefined;
+  const parseChangsha = () => (changsha ??= parseFixture('real-budgets/changsha-xfj-2026-dept-budget.pdf'));
+
   it('Ningde 部门整体绩效自评表: target, actual, weight and score apart; 总分 into evaluation', async () => {
     const form = only(await parseFixture('real-budgets/ningde-zfb-2024-dept-selfeval.pdf'));
     expect([form.kind, form.stage, form.project.department, form.project.departmentCode]).toEqual(['department', 'self-evaluation', '宁德市人民政府办公室', '127']);
@@ -145,6 +148,34 @@ describe('real department and self-evaluation forms', () => {
     expect(form.goals.project).toMatch(/^立足新发展阶段/);
     expect(form.tasks.map((t) => t.amount)).toEqual([23276700, 20221500, 104813500, 13940000, 69811600]);
     expect(form.indicators).toHaveLength(50);
+  });
+
+  it('Changsha 部门整体支出绩效目标表: one form over three pages, columns from its three-row header band', async () => {
+    const doc = await parseChangsha();
+    const departments = doc.forms.filter((f) => f.kind === 'department');
+    expect(departments).toHaveLength(1); // the title and header band repeated on pages 10 and 11 start no form
+    const form = departments[0]!;
+    expect([form.pages, form.project.name, form.project.department]).toEqual([[9, 10, 11], null, '长沙市信访局']);
+    // 年度预算申请 over 资金总额 | 按收入性质分 over 一般公共预算 …: the labels of the lowest row decide
+    expect(form.funds.projectTotal.total).toBe(19353600);
+    expect(form.extra).toEqual({ 单位编码: '126001', 一般公共预算: '1,935.36', 基本支出: '1,517.95', 项目支出: '417.41' });
+    expect(form.goals.project).toMatch(/^1\.落实中央部署，推动信访法治化工作进一步走深走实。\n2\./);
+    expect(form.indicators).toHaveLength(25);
+    expect(form.indicators[0]).toMatchObject({
+      level1: '成本指标', level2: '经济成本指标', name: '基本支出不超预算（不含年中调整数）', page: 9,
+      value: { raw: '≤1517.95万元', operator: '≤', number: 1517.95, unit: '万元' },
+      extra: { 指标解释: '总体开支控制成本、厉行节约', 备注: '10' },
+    });
+    expect(form.indicators[10]).toMatchObject({ level1: '产出指标', level2: '质量指标', name: '导入法定程序办理的信访事项办结后不服率', page: 10 });
+    expect(form.indicators.at(-1)).toMatchObject({ level1: '满意度指标', name: '信访事项处理群众参评满意率', page: 11, value: { operator: '≥', number: 90, unit: '%' } });
+    expect(form.warnings).toEqual([]);
+  });
+
+  it('Changsha 项目支出绩效目标表: the 部门名称 line under the title names the department of every project', async () => {
+    const doc = await parseChangsha();
+    const projects = doc.forms.filter((f) => f.kind === 'project');
+    expect(projects.map((f) => f.project.name)).toEqual(['基层及其他信访业务工作经费专项', '人民来访接待中心及特护期运行专项', '人民来访接待中心业务专项', '信访业务工作专项']);
+    expect(projects.map((f) => f.project.department)).toEqual(Array(4).fill('长沙市信访局'));
   });
 
   it('Beijing 预算13表: the department form after the summary table', async () => {

@@ -31,7 +31,7 @@ const parse = (name: string): Promise<Document> => {
 const FLOORS: Record<string, { header: number; indicators: number }> = {
   'beijing-ybj-2026-dept-budget': { header: 0.83, indicators: 0.71 },
   'central-xfj-2026-dept-budget': { header: 0.99, indicators: 0.99 },
-  'changsha-xfj-2026-dept-budget': { header: 0.94, indicators: 0.76 },
+  'changsha-xfj-2026-dept-budget': { header: 1, indicators: 1 },
   'fuzhou-ybj-2026-dept-budget': { header: 0.98, indicators: 1 },
   'guangzhou-sthjj-2026-dept-overall': { header: 1.0, indicators: 0.98 },
   'ningde-zfb-2024-dept-selfeval': { header: 1.0, indicators: 0.97 },

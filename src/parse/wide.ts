@@ -21,21 +21,40 @@ export interface WideTable {
   gridStart: number;
   width: number;
   signature: string;
-  /** The header's second row, when the header is a band of two rows (a cell over sub-columns). */
-  lower: ParseRow | null;
+  /** The header's lower rows, when the header is a band of two or three rows (cells over sub-columns). */
+  lower: ParseRow[];
+  /**
+   * The field each row is keyed by: a project summary's rows are projects (项目名称); a
+   * department-wide table's rows are departments or units (部门名称, 单位名称).
+   */
+  key: 'name' | 'department';
 }
+
+/** The deepest header band read: 年度预算申请 over 按收入性质分 over 一般公共预算 | 政府性基金 … */
+const MAX_BAND = 3;
 
 /**
- * The header of a wide summary table, in one row or in a band of two: cells of the first row that
- * head sub-columns (绩效指标 over 一级 | 二级 …, 其中： over 财政资金 | 其他资金) give way to the
- * labels under them, cells that span the band keep their column.
+ * The header of a wide summary table, in one row or in a band of up to three (`below`: the rows
+ * under it, nearest first): cells of an upper row that head sub-columns (绩效指标 over 一级 |
+ * 二级 …, 其中： over 财政资金 | 其他资金) give way to the labels under them, cells that span
+ * the band keep their column. The deepest band that reads as a table wins. In a department-wide
+ * table (`department`) the rows may be keyed by the department's or unit's name instead of a
+ * project's.
  */
-export function readWideHeader(row: ParseRow, above: ParseRow | undefined, below: ParseRow | undefined): WideTable | null {
-  const band = headerBand(row, below);
-  return (band && wideTable(band, above, below!)) ?? wideTable(row, above, null);
+export function readWideHeader(
+  row: ParseRow, above: ParseRow | undefined, below: readonly (ParseRow | undefined)[], department = false,
+): WideTable | null {
+  for (let depth = Math.min(below.length, MAX_BAND - 1); depth >= 1; depth--) {
+    const lower = below.slice(0, depth);
+    if (!lower.every((r): r is ParseRow => r !== undefined)) continue;
+    const band = headerBand(row, lower);
+    const table = band && wideTable(band, above, lower, department);
+    if (table) return table;
+  }
+  return wideTable(row, above, [], department);
 }
 
-function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow | null): WideTable | null {
+function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[], department: boolean): WideTable | null {
   const fields: WideTable['fields'] = [];
   const unknown: ParseCell[] = [];
   for (const c of filled(row)) {
@@ -45,7 +64,8 @@ function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow |
     if (f && !f.inline) fields.push({ col: c.col, end: c.col + c.colSpan, field: f.field === 'goalSection' ? 'goalAnnual' : f.field, label: f.label });
     else if (!f) unknown.push(c);
   }
-  if (!fields.some((f) => f.field === 'name')) return null;
+  const key = keyField(fields, department);
+  if (!key) return null;
   const gridStart = Math.min(...filled(row).filter((c) => matchRole(c.text)).map((c) => c.col));
   const indicatorPart = { ...row, cells: row.cells.filter((c) => c.col >= gridStart) };
   const grid = Number.isFinite(gridStart) ? readGridHeader(indicatorPart, above) : null;
@@ -53,7 +73,31 @@ function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow |
   const extras = unknown.filter((c) => c.col < gridStart).map((c) => ({ col: c.col, end: c.col + c.colSpan, label: c.key }));
   const width = Math.max(...row.cells.map((c) => c.col + c.colSpan));
   const signature = grid.signature + '#' + fields.map((f) => f.label).join('|');
-  return { fields, extras, grid, gridStart, width, signature, lower };
+  return { fields, extras, grid, gridStart, width, signature, lower, key };
+}
+
+/**
+ * What the rows are keyed by: the project's name where a column prints it; in a department-wide
+ * table without one, the first column naming the department or unit (单位名称), which then reads
+ * as the department.
+ */
+function keyField(fields: WideTable['fields'], department: boolean): WideTable['key'] | null {
+  if (fields.some((f) => f.field === 'name')) return 'name';
+  if (!department) return null;
+  const unit = fields.find((f) => f.field === 'department' || f.field === 'implementer');
+  if (!unit) return null;
+  unit.field = 'department';
+  return 'department';
+}
+
+/**
+ * The rows of a header band read as one, folded from the bottom: each row over the band below
+ * it (see overBand).
+ */
+function headerBand(row: ParseRow, lower: readonly ParseRow[]): ParseRow | null {
+  let band: ParseRow | null = lower.at(-1)!;
+  for (let i = lower.length - 2; i >= -1 && band; i--) band = overBand(i < 0 ? row : lower[i]!, band);
+  return band;
 }
 
 /**
@@ -61,8 +105,8 @@ function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow |
  * Every cell of the first row is a label, heads two or more cells of the second (绩效指标, 其中：)
  * or spans down over both rows without a number (单位编码).
  */
-function headerBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
-  if (!below || row.table === null || below.table !== row.table) return null;
+function overBand(row: ParseRow, below: ParseRow): ParseRow | null {
+  if (row.table === null || below.table !== row.table) return null;
   const lower = filled(below);
   if (lower.filter(isLabelCell).length < 2 || lower.some((c) => readQuantity(c.key) !== null)) return null;
   const under = (c: ParseCell): number => lower.filter((l) => l.col < c.col + c.colSpan && l.col + l.colSpan > c.col).length;
@@ -140,7 +184,7 @@ export function readWideProject(form: FormBuilder, table: WideTable, row: ParseR
     if (cell && !(x.label in form.extra)) form.addExtra(x.label, cell.text);
   }
   for (const { field, label, cell } of cells) {
-    if (field === 'name') continue;
+    if (field === table.key) continue;
     const fake = { field, label, unit: null, inline: null };
     assign(form, fake, cell.text, cell.col, { page: row.page, line: row.line });
   }

@@ -68,6 +68,7 @@ export const titleLine = recogniser({
     }
     if (!state.wide && !state.packed && continuesForm(state)) return;
     state.pendingTitle = title;
+    state.headingDepartment = null;
     if (state.form?.hasContent) state.form = null;
     state.wide = null;
     state.packed = null;
@@ -102,3 +103,19 @@ function nextRowOfSubstance(state: ReaderState): ParseRow | undefined {
   }
   return undefined;
 }
+
+/**
+ * "部门名称：长沙市信访局" on a line of its own, between a summary table's title and the table:
+ * the department of every project of the table that prints none (see wide-summary.ts).
+ */
+export const departmentLine = recogniser({
+  name: 'department line',
+  match(row) {
+    const cell = row.table === null ? soleCell(row) : null;
+    const label = cell ? matchFieldLabel(cell.text) : null;
+    return label?.field === 'department' && label.inline ? { label: label.label.replace(/[:：].*$/s, ''), name: label.inline } : null;
+  },
+  read(_row, state, department) {
+    state.headingDepartment = department;
+  },
+});

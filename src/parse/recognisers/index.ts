@@ -1,7 +1,7 @@
 import type { Recogniser } from '../recogniser.js';
 import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from './department.js';
 import { headerBlock, headerValueContinued } from './header-block.js';
-import { titleLine, unitLine, yearLine } from './heading.js';
+import { departmentLine, titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
 import { packedHeader, packedRow } from './packed-summary.js';
 import { alreadyRead, formNote, prose, unplaced } from './skip.js';
@@ -36,6 +36,7 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   headerValueContinued,
   headerBlock,
   gridHeader,
+  departmentLine,
   prose,
   formNote,
   indicatorRow,

@@ -1,11 +1,13 @@
 import { warning } from '../../model/build.js';
 import type { FormBuilder } from '../form.js';
-import { splitProjectCode } from '../header.js';
+import { splitDepartment, splitProjectCode } from '../header.js';
+import { kindOf } from '../kinds.js';
 import { matchFieldLabel, matchRole } from '../labels.js';
 import { oneLine } from '../normalize.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseRow, filled } from '../rows.js';
 import type { ReaderState, WideState } from '../state.js';
+import type { WideTable } from '../wide.js';
 import {
   alignRow, isSubtotal, isWideHeaderRepeat, projectCells, readWideHeader, readWideIndicators, readWideProject,
 } from '../wide.js';
@@ -19,19 +21,27 @@ const TABLE_NUMBER = /^(?:预算\d+表|附?表[\d一二三四五六七八九十]
  */
 export const wideHeader = recogniser({
   name: 'wide summary header',
-  match: (row, state) => readWideHeader(row, state.above, state.below),
+  match: (row, state) => readWideHeader(row, state.above, [state.peek(1), state.peek(2)], departmentAhead(state)),
   read(row, state, table) {
-    for (const c of table.lower?.cells ?? []) state.consumed.add(c); // the band's second row
+    for (const c of table.lower.flatMap((r) => r.cells)) state.consumed.add(c); // the band's lower rows
     if (state.wide && (state.wide.table.signature === table.signature || isWideHeaderRepeat(state.wide.table, row))) {
       state.wide.last = null; // repeated at a page top
       return;
     }
     const title = state.pendingTitle ?? state.title;
     state.wide = { table, spans: new Map(), last: null, title: title && title.replace(TABLE_NUMBER, '') };
-    // the same table continued on the next page, after its title: its last project goes on
-    state.form = state.wideTail?.signature === table.signature ? state.wideTail.form : null;
+    // the same table continued on the next page, after its title: its last project goes on; a
+    // department's table fills the form its title and name line opened
+    const opened = table.key === 'department' && state.form && !state.form.hasContent ? state.form : null;
+    state.form = state.wideTail?.signature === table.signature ? state.wideTail.form : opened;
   },
 });
+
+/** A department-wide form is announced: by the title over it, or by the empty form its name line opened. */
+function departmentAhead(state: ReaderState): boolean {
+  const form = state.form;
+  return kindOf(state.pendingTitle) === 'department' || (form !== null && !form.hasContent && form.isDepartment);
+}
 
 /**
  * A row of a wide summary table: an indicator of the project it names, or of the project above
@@ -54,9 +64,34 @@ export const wideRow = recogniser({
  * The form a project's row group continues: summary tables re-print the project's cells at the
  * top of each page, so the last form read, of the same name, goes on.
  */
-function continued(state: ReaderState, name: string): FormBuilder | null {
+function continued(state: ReaderState, key: WideTable['key'], name: string): FormBuilder | null {
   const last = state.forms.at(-1);
-  return last && last.project.name === name ? last : null;
+  return last && keyOf(last, key) === name ? last : null;
+}
+
+/** The name a form's rows are keyed by in a wide table. */
+function keyOf(form: FormBuilder, key: WideTable['key']): string | null {
+  return key === 'name' ? form.project.name : form.project.department;
+}
+
+/** The key cell's text split into name and code: 11000022T000000412345-信息系统运维, 126001 长沙市信访局. */
+function splitKey(text: string, key: WideTable['key']): { code: string | null; name: string } {
+  return key === 'name' ? splitProjectCode(oneLine(text)) : splitDepartment(oneLine(text));
+}
+
+/** Open the form a row names, or go on with the one it continues. */
+function formOf(state: ReaderState, wide: WideState, name: { code: string | null; name: string }): FormBuilder {
+  const key = wide.table.key;
+  const form = continued(state, key, name.name) ?? state.open({ title: wide.title });
+  if (key === 'department') {
+    form.kind = 'department';
+    form.project.department ??= name.name;
+    if (name.code) form.project.departmentCode ??= name.code;
+  } else {
+    form.project.name = name.name;
+    if (name.code) form.setProject('code', name.code, '项目编码');
+  }
+  return form;
 }
 
 function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
@@ -64,15 +99,13 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   const aligned = alignRow(table, row);
   if (isSubtotal(table, aligned)) return;
   const cells = projectCells(table, aligned);
-  const printed = cells.find((p) => p.field === 'name')?.cell.text;
+  const printed = cells.find((p) => p.field === table.key)?.cell.text;
   const startsPage = wide.last === null || wide.last.page !== row.page || wide.last.table !== row.table;
   wide.last = { page: row.page, table: row.table };
-  const name = printed !== undefined ? splitProjectCode(oneLine(printed)) : blankBlock(row, state, wide, startsPage);
-  if (name && (!state.form || state.form.project.name !== name.name)) {
-    const form = continued(state, name.name) ?? state.open({ title: wide.title });
+  const name = printed !== undefined ? splitKey(printed, table.key) : blankBlock(row, state, wide, startsPage);
+  if (name && (!state.form || keyOf(state.form, table.key) !== name.name)) {
+    const form = formOf(state, wide, name);
     state.form = form;
-    form.project.name = name.name;
-    if (name.code) form.setProject('code', name.code, '项目编码');
     // a cell merged down over several projects (单位名称) belongs to each of them
     for (const [field, span] of spans) {
       if (span.table === row.table && row.index < span.until && !cells.some((p) => p.field === field)) {
@@ -95,6 +128,8 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   }
   state.wideTail = { signature: table.signature, form };
   readWideProject(form, table, aligned, cells);
+  const heading = state.headingDepartment;
+  if (heading && form.project.department === null) form.setProject('department', heading.name, heading.label);
   readWideIndicators(form, table, aligned, state.consumed);
 }
 
@@ -105,16 +140,17 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
  * the start of the project named at the top of the next page.
  */
 function blankBlock(row: ParseRow, state: ReaderState, wide: WideState, startsPage: boolean): { code: string | null; name: string } | null {
-  const blank = row.cells.find((c) => c.key === '' && c.rowSpan > 1 && wide.table.fields.some((f) => f.field === 'name' && c.col >= f.col && c.col < f.end));
+  const key = wide.table.key;
+  const blank = row.cells.find((c) => c.key === '' && c.rowSpan > 1 && wide.table.fields.some((f) => f.field === key && c.col >= f.col && c.col < f.end));
   if (!blank || startsPage) return null;
   for (let k = 1, seen = 0; seen < blank.rowSpan + 8; k++, seen++) {
     const next = state.peek(k);
     if (!next) return null;
     if (next.table === row.table && next.index < row.index + blank.rowSpan) continue; // the block's own rows
-    if (next.table === null || next.page === row.page || readWideHeader(next, undefined, undefined)) continue;
+    if (next.table === null || next.page === row.page || readWideHeader(next, undefined, [])) continue;
     if (filled(next).every((c) => state.consumed.has(c) || matchRole(c.text) !== null || matchFieldLabel(c.text) !== null)) continue;
-    const text = projectCells(wide.table, alignRow(wide.table, next)).find((p) => p.field === 'name')?.cell.text;
-    return text === undefined ? null : splitProjectCode(oneLine(text));
+    const text = projectCells(wide.table, alignRow(wide.table, next)).find((p) => p.field === key)?.cell.text;
+    return text === undefined ? null : splitKey(text, key);
   }
   return null;
 }
