@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { extractPdf } from '../src/extract/pdf/index.js';
 import type { Extracted, TableBlock } from '../src/model/intermediate.js';
+import { parseDocument } from '../src/parse/index.js';
 import { buildPdf, drawTable, type PageSpec, type TableSpec } from './helpers/pdf-writer.js';
 
 /** PDFs built in code for the cases the fixtures do not show. */
@@ -272,6 +273,33 @@ describe('borderless tables', () => {
       ['0:项目名称', '1:机房电费', '2:特定目标类'],
       ['0:主管部门', '1:上海市住房和城乡建设管理委员会', '2:实施单位'],
       ['0:一级指标', '1:', '2:=100(%)'],
+    ]);
+  });
+
+  it('finds a table set with loose rows (a blank of about 1.9 em between rows) and reads its indicators', async () => {
+    // 9-point text, rows 26 points apart: the blank between rows is wider than in the fixtures
+    // above, so the row gap has to come from the page's own pitch; a wrapped name stays one cell
+    const ys = [0, 1, 2, 3, 4, 5].map((k) => 100 + 26 * k);
+    const t = drawTable({
+      ruled: false,
+      xs: [50, 150, 250, 340, 480],
+      ys,
+      cells: [
+        { row: 0, col: 0, lines: ['一级指标'] }, { row: 0, col: 1, lines: ['二级指标'] }, { row: 0, col: 2, lines: ['三级指标'] }, { row: 0, col: 3, lines: ['指标值'] },
+        { row: 1, col: 0, lines: ['产出指标'] }, { row: 1, col: 1, lines: ['数量指标'] }, { row: 1, col: 2, lines: ['计划机房供电天', '数'] }, { row: 1, col: 3, lines: ['=365(天)'] },
+        { row: 2, col: 2, lines: ['培训人次'] }, { row: 2, col: 3, lines: ['≥300人次'] },
+        { row: 3, col: 1, lines: ['质量指标'] }, { row: 3, col: 2, lines: ['设备完好率'] }, { row: 3, col: 3, lines: ['≥95%'] },
+        { row: 4, col: 0, lines: ['效益指标'] }, { row: 4, col: 1, lines: ['社会效益指标'] }, { row: 4, col: 2, lines: ['机房正常运转'] }, { row: 4, col: 3, lines: ['有效保障'] },
+      ],
+    });
+    const got = await extractPdf(buildPdf([{ texts: [{ x: 200, y: 60, text: '项目支出绩效目标表', size: 14 }, ...t.texts!] }]));
+    expect(tables(got)).toHaveLength(1);
+    const { forms } = parseDocument(got);
+    expect(forms.flatMap((f) => f.indicators.map((i) => [i.level1, i.level2, i.name, i.value.raw]))).toEqual([
+      ['产出指标', '数量指标', '计划机房供电天数', '=365(天)'],
+      ['产出指标', '数量指标', '培训人次', '≥300人次'],
+      ['产出指标', '质量指标', '设备完好率', '≥95%'],
+      ['效益指标', '社会效益指标', '机房正常运转', '有效保障'],
     ]);
   });
 

@@ -48,6 +48,7 @@ export function findBorderless(
   );
   const tables: BorderlessTable[] = [];
   const used = new Set<Line>();
+  const gapEms = runGapEms(upright, pieces, tol);
   let i = 0;
   while (i < upright.length) {
     if (pieces[i]!.length < 2) {
@@ -60,7 +61,7 @@ export function findBorderless(
     while (j < upright.length) {
       const prev = upright[j - 1]!;
       const cur = upright[j]!;
-      if (cur.box.top - prev.box.bottom > tol.lineGapEms * Math.max(prev.size, cur.size)) break;
+      if (cur.box.top - prev.box.bottom > gapEms * Math.max(prev.size, cur.size)) break;
       if (pieces[j]!.length >= 2) lastMulti = j;
       else if (j - lastMulti > tol.maxPlainLines) break;
       j++;
@@ -84,6 +85,25 @@ export function findBorderless(
     } else i = lastMulti + 1;
   }
   return { tables, rest: lines.filter((l) => !used.has(l)) };
+}
+
+/**
+ * The widest blank (in ems) that still keeps two lines in one run: the default, or more on a page
+ * whose tabular lines are set further apart (rows 1.8–2 em apart). The page's row pitch is the
+ * median blank between consecutive lines that both break into cells, so a few wide gaps (above a
+ * heading, between tables) do not move it; it is never stretched past `maxLineGapEms`.
+ */
+function runGapEms(lines: readonly Line[], pieces: Piece[][], tol: BorderlessSettings): number {
+  const gaps: number[] = [];
+  for (let k = 1; k < lines.length; k++) {
+    if (pieces[k]!.length < 2 || pieces[k - 1]!.length < 2) continue;
+    const gap = (lines[k]!.box.top - lines[k - 1]!.box.bottom) / Math.max(lines[k]!.size, lines[k - 1]!.size);
+    if (gap > 0 && gap <= tol.maxLineGapEms) gaps.push(gap);
+  }
+  if (gaps.length < 2) return tol.lineGapEms;
+  gaps.sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)]!;
+  return Math.min(tol.maxLineGapEms, Math.max(tol.lineGapEms, median * tol.rowGapFactor));
 }
 
 /** Dot leaders (a table of contents) lead the eye across a gap; they are not a cell. */

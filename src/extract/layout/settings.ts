@@ -50,6 +50,10 @@ export interface BorderlessSettings {
   readonly edgeTol: number;
   /** A run of lines belongs together while the blank between two lines is under this many ems. */
   readonly lineGapEms: number;
+  /** …or up to this many times the page's own row pitch (the median blank between lines that break into cells)… */
+  readonly rowGapFactor: number;
+  /** …but never more than this many ems, however loosely the page is set. */
+  readonly maxLineGapEms: number;
   /** A run of lines goes on through at most this many lines in a row that do not break into pieces. */
   readonly maxPlainLines: number;
   /** A line this many ems or less below a row may wrap that row's cells. */
@@ -76,6 +80,6 @@ export const DEFAULT_LAYOUT_SETTINGS: LayoutSettings = {
   lines: { baselineEms: 0.4, duplicateEms: 0.3 },
   page: { paragraphGapEms: 3, frameShare: 0.25 },
   ruled: { snap: 2, join: 3, minLength: 3, covered: 0.5, maxPairs: 4_000_000 },
-  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2 },
+  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, rowGapFactor: 1.3, maxLineGapEms: 3, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2 },
   stitch: { edgeTol: 3, margin: 0.08, marginChars: 40, headerRows: 3, maxHeaderRows: 5 },
 };
