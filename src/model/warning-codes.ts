@@ -14,7 +14,9 @@ export const WARNING_CODES = [
   // parse: header fields and funds
   'funds-mismatch',
   'score-mismatch',
+  'weight-mismatch',
   'unit-assumed',
+  'unit-conflict',
   'unreadable-amount',
   'unreadable-date',
   'inferred-year',

@@ -5,7 +5,7 @@ import type { WarningCode } from '../model/warning-codes.js';
 import { kindOf, stageOf } from './kinds.js';
 import type { Field } from './labels.js';
 import { joinWraps, oneLine } from './normalize.js';
-import { parseAmount } from './value.js';
+import { parseAmount, printedMoneyUnit } from './value.js';
 
 export type Unit = '元' | '万元';
 
@@ -51,6 +51,8 @@ export class FormBuilder {
   private readonly funds: FundEntry[] = [];
   /** Unit printed with a funds label (项目资金（万元）), which beats the heading's. */
   labelUnit: Unit | null = null;
+  /** The total the indicators' weights add up to, where the grid's header prints one (分值（90）). */
+  weightTotal: number | null = null;
   /** Kind and stage a header row or grid announced; else the title decides (kinds.ts). */
   kind: FormKind | null = null;
   stage: FormStage | null = null;
@@ -114,6 +116,12 @@ export class FormBuilder {
     this.warnings.push(warning(code, message, { form: this.index, ...where }));
   }
 
+  /** Warn with `code` only the first time it comes up in this form: one doubt that holds for every row. */
+  warnOnce(code: WarningCode, message: string, where: { page?: number | null; line?: number | null } = {}): void {
+    if (this.warnings.some((w) => w.code === code)) return;
+    this.warn(code, message, where);
+  }
+
   setProject(key: ProjectKey, value: string, label: string): void {
     const current = this.project[key];
     if (current === null) this.project[key] = value;
@@ -160,6 +168,7 @@ export class FormBuilder {
 
   build(): Form {
     const funds = this.resolveFunds();
+    this.checkWeights();
     return {
       index: this.index,
       formTitle: this.preamble.title,
@@ -178,9 +187,37 @@ export class FormBuilder {
     };
   }
 
+  /**
+   * The weights of each term's indicators add up to the total the header prints (分值（90））.
+   * Each printed weight may be rounded to two decimals.
+   */
+  private checkWeights(): void {
+    if (this.weightTotal === null) return;
+    for (const term of ['midterm', 'annual'] as const) {
+      const weights = this.grouped.map((x) => x.indicator).filter((i) => i.term === term && i.weight !== null).map((i) => i.weight!);
+      if (weights.length === 0) continue;
+      const sum = Math.round(weights.reduce((a, b) => a + b, 0) * 1000) / 1000;
+      if (Math.abs(sum - this.weightTotal) > 0.005 * weights.length + 1e-9) {
+        this.warn('weight-mismatch', `weights add up to ${sum}, the header prints ${this.weightTotal}`);
+      }
+    }
+  }
+
   /** The money unit of the form: printed with a label, else in the heading, else 元. */
   private get scale(): number {
     return (this.labelUnit ?? this.preamble.unit) === '万元' ? 10000 : 1;
+  }
+
+  /**
+   * The scale of one amount: a unit printed in the cell (10000万元) beats the form's, with a
+   * warning where the two disagree, since one of them is a misprint.
+   */
+  private cellScale(f: FundEntry, scale: number): number {
+    const printed = f.text === null ? null : printedMoneyUnit(f.text);
+    if (printed === null || printed.yuan === scale) return scale;
+    if ((this.labelUnit ?? this.preamble.unit) === null) return printed.yuan; // no unit printed but the cell's
+    this.warn('unit-conflict', `${f.label}: "${f.text}" prints ${printed.unit} where the form's unit is ${scale === 1 ? '元' : '万元'}; read as ${printed.unit}`, { page: f.page });
+    return printed.yuan;
   }
 
   private yuan(text: string | null): number | null {
@@ -241,7 +278,7 @@ export class FormBuilder {
         continue;
       }
       if (amount === null) continue;
-      const yuan = Math.round(amount * scale * 100) / 100;
+      const yuan = Math.round(amount * this.cellScale(f, scale) * 100) / 100;
       const group = groupOf(f);
       const slot = fundSlot(f.field, group);
       if (!slot) continue;

@@ -40,10 +40,53 @@ export interface IndicatorGrid {
   level1: string | null;
   /** Printed variants already reported for this form. */
   reported: Set<string>;
+  /** The header's second row, where labels are split over two (指标值 over 年度 | 实施周期). */
+  lower: ParseRow | null;
+  /** Columns the header spans (0 without a header). */
+  width: number;
+  /** The total the weights should add up to, printed in the weight column's label: 分值（90）, 权重(100). */
+  weightTotal: number | null;
 }
 
-/** A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级). */
-export function readGridHeader(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
+/**
+ * A row that names at least two indicator columns (三级指标 and 指标值, or 一级/二级); with the
+ * row `below` it, a header split over two rows (see termBand).
+ */
+export function readGridHeader(row: ParseRow, above: ParseRow | undefined, below?: ParseRow): IndicatorGrid | null {
+  const band = termBand(row, below);
+  const grid = band ? readGridRow(band, above) : null;
+  return grid ? { ...grid, lower: below! } : readGridRow(row, above);
+}
+
+/** Term words printed alone under a column label: 年度 | 实施周期 under 指标值. */
+const TERM_WORD = /^(年度|本年度?|当年|全年|中期|长期|实施期|实施周期|项目周期|整体)(指标|目标)?$/;
+
+/**
+ * A header whose labels are split over two rows: a column label over sub-columns that name only
+ * their term (指标值 over 年度 | 实施周期). (Labels over rows of labels, 中期指标 over 二级指标 |
+ * 三级指标 …, are a super-header: the grid header is the lower row.) The band reads as one row with the
+ * two joined (年度指标值 | 实施周期指标值). Each lower cell belongs to the label above it, or
+ * where the export lost the span, to the nearest label to its left.
+ */
+function termBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
+  if (!below || row.table === null || below.table !== row.table) return null;
+  const upper = filled(row);
+  const lower = filled(below);
+  if (lower.length < 2) return null;
+  const children = new Map<ParseCell, ParseCell[]>();
+  for (const c of lower) {
+    const parent = upper.filter((u) => u.col <= c.col).at(-1);
+    if (!parent || matchRole(parent.text) === null || !TERM_WORD.test(c.key)) return null;
+    children.set(parent, [...(children.get(parent) ?? []), c]);
+  }
+  if (![...children.values()].some((list) => list.length >= 2)) return null;
+  const joined = [...children].flatMap(([parent, list]) =>
+    list.map((c) => ({ ...c, text: `${c.key}${parent.key}`, key: `${c.key}${parent.key}` })),
+  );
+  return { ...row, cells: [...row.cells.filter((u) => !children.has(u)), ...joined].sort((a, b) => a.col - b.col) };
+}
+
+function readGridRow(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
   const roleCells = headerColumns(row);
   const roles = new Set(roleCells.map((x) => x.role).filter((r) => r !== 'extra'));
   if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
@@ -64,7 +107,17 @@ export function readGridHeader(row: ParseRow, above: ParseRow | undefined): Indi
     g.end = i === groups.length - 1 ? Number.POSITIVE_INFINITY : groups[i + 1]!.start;
   });
   assignTerms(groups, row, above);
-  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set() };
+  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set(), lower: null, width: rowWidth(row), weightTotal: weightTotalOf(groups) };
+}
+
+function weightTotalOf(groups: Group[]): number | null {
+  const label = groups.flatMap((g) => g.columns).find((c) => c.role === 'weight')?.label ?? '';
+  const total = /[(（](\d+(?:\.\d+)?)分?[)）]/.exec(label);
+  return total ? Number(total[1]) : null;
+}
+
+function rowWidth(row: ParseRow): number {
+  return Math.max(0, ...row.cells.map((c) => c.col + c.colSpan));
 }
 
 /**
@@ -84,13 +137,29 @@ function headerColumns(row: ParseRow): { c: ParseCell; role: Role }[] {
  */
 export function headerlessGrid(): IndicatorGrid {
   const group: Group = { columns: [], start: 0, end: Number.POSITIVE_INFINITY, term: 'annual', split: false, level2: null, last: null };
-  return { groups: [group], signature: '', level1: null, reported: new Set() };
+  return { groups: [group], signature: '', level1: null, reported: new Set(), lower: null, width: 0, weightTotal: null };
 }
 
 /** A row that starts an indicator hierarchy: a level label followed by more cells. */
 export function startsHierarchy(row: ParseRow): boolean {
   const cells = filled(row).filter((c) => !isSectionLabel(c));
   return cells.length >= 2 && matchLevelLabel(cells[0]!.text) !== null;
+}
+
+/**
+ * A row of another table that goes on with `grid`: it shows a section or level label, or it is the
+ * first row of a table (a page break split the grid) laid out as the grid's header was, its level
+ * cells empty (a label merged down from the page before) and a name and a value in their columns.
+ */
+export function continuesGrid(grid: IndicatorGrid, row: ParseRow): boolean {
+  return continuesHierarchy(row) || (row.index === 0 && fitsGridColumns(grid, row));
+}
+
+function fitsGridColumns(grid: IndicatorGrid, row: ParseRow): boolean {
+  if (grid.width === 0 || rowWidth(row) !== grid.width) return false;
+  const roles = filled(row).map((c) => grid.groups.map((g) => roleAt(g, c.col)).find((r) => r !== null) ?? null);
+  if (roles.some((r) => r === null || r === 'level1' || r === 'level2')) return false;
+  return roles.includes('name') && roles.some((r) => r !== 'name');
 }
 
 /** A row that shows it belongs to an indicator grid: a section label or a level label. */
@@ -106,10 +175,13 @@ function assignTerms(groups: Group[], row: ParseRow, above: ParseRow | undefined
       .join('');
   const aboveText = (g: Group): string =>
     above ? filled(above).filter((c) => c.col < g.end && c.col + c.colSpan > g.start).map((c) => c.key).join('') : '';
+  const marked = groups.map((g) => termOf(headerText(g).replace(/年度\(\/项目\)/, '年度')) ?? (groups.length > 1 ? termOf(aboveText(g)) : null));
+  // a dual grid only where the header marks a term: an unmarked group takes the term the marked
+  // ones do not; with no mark at all, groups side by side are one grid printed two-up
+  const terms = new Set(marked.filter((t) => t !== null));
+  const other: Term = terms.size === 1 && terms.has('annual') ? 'midterm' : 'annual';
   groups.forEach((g, i) => {
-    const own = termOf(headerText(g).replace(/年度\(\/项目\)/, '年度'));
-    const fromAbove = groups.length > 1 ? termOf(aboveText(g)) : null;
-    g.term = own ?? fromAbove ?? (groups.length > 1 && i === 0 ? 'midterm' : 'annual');
+    g.term = marked[i] ?? other;
   });
 }
 

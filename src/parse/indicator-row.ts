@@ -45,6 +45,15 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
   }
 }
 
+/**
+ * A grid that prints levels: a header naming a 一级 or 二级 column, or no header at all (levels read
+ * by vocabulary). A template without level columns (指标名称 | 指标值 only) leaves every level empty
+ * by design; that is no doubt worth a warning.
+ */
+function hasLevelColumns(grid: IndicatorGrid): boolean {
+  return grid.groups.some((g) => g.columns.length === 0 || g.columns.some((c) => c.role === 'level1' || c.role === 'level2'));
+}
+
 function hasNames(g: Group): boolean {
   return g.columns.length === 0 || g.columns.some((c) => c.role === 'name');
 }
@@ -55,8 +64,9 @@ function hasNames(g: Group): boolean {
  */
 function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, named: Indicator, cells: ParseCell[], row: ParseRow): void {
   const items: Item[] = cells.map((cell) => ({ cell, role: roleAt(g, cell.col), label: null, level: null }));
-  const { value, weight, extra, joined } = readValue(g, items);
+  const { value, weight, extra, joined, unitConflict } = readValue(g, items);
   if (joined) warnJoined(form, value, row);
+  if (unitConflict) warnUnitConflict(form, value, unitConflict, row);
   const twin: Indicator = { ...named, value, weight, term: g.term, extra: { ...named.extra, ...extra } };
   if (value.raw === null) form.warn('missing-value', `indicator ${twin.name} (${g.term}) has no value`, { page: row.page, line: row.line });
   form.addIndicator(twin, grid.groups.indexOf(g));
@@ -121,8 +131,9 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     g.last.value = parseValue(first.cell.text);
     return null;
   }
-  const { value, weight, extra, joined } = readValue(g, rest.slice(1));
-  if (joined) warnJoined(form, value, { page: row.page, line: row.line });
+  const { value, weight, extra, joined, unitConflict } = readValue(g, rest.slice(1));
+  if (joined) warnJoined(form, value, where);
+  if (unitConflict) warnUnitConflict(form, value, unitConflict, where);
   const indicator: Indicator = {
     level1: grid.level1,
     level2: g.level2,
@@ -136,7 +147,9 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     extra,
   };
   if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
-  if (indicator.level1 === null) form.warn('missing-level1', `indicator ${indicator.name} has no 一级指标`, where);
+  if (indicator.level1 === null && hasLevelColumns(grid)) {
+    form.warnOnce('missing-level1', `indicator ${indicator.name} has no 一级指标 (reported once per form)`, where);
+  }
   form.addIndicator(indicator, grid.groups.indexOf(g));
   g.last = indicator;
   return indicator;
@@ -205,6 +218,10 @@ function warnJoined(form: FormBuilder, value: Value, where: { page: number | nul
   form.warn('joined-cells', `"${value.raw}": numbers of two cells in one value; kept as text`, where);
 }
 
+function warnUnitConflict(form: FormBuilder, value: Value, column: string, where: { page: number | null; line: number | null }): void {
+  form.warn('unit-conflict', `"${value.raw}" prints ${value.unit} where its unit column says ${column}; read as ${value.unit}`, where);
+}
+
 function isValueShaped(text: string): boolean {
   return readQuantity(text.replace(/\s+/g, '')) !== null;
 }
@@ -216,14 +233,16 @@ interface ValueCells {
   extra: Record<string, string>;
   /** Texts of two cells holding numbers were read as one value (not parsed as a number). */
   joined: boolean;
+  /** The unit column's text, where the value cell prints a unit of its own that differs from it. */
+  unitConflict: string | null;
 }
 
 /** The cells after the name: by column where the layout splits the value, else in order. */
 function readValue(g: Group, parts: Item[]): ValueCells {
-  if (parts.length === 0) return { value: parseValue(null), weight: null, extra: {}, joined: false };
+  if (parts.length === 0) return { value: parseValue(null), weight: null, extra: {}, joined: false, unitConflict: null };
   if (g.split) return readSplitValue(g, parts);
   const { text, joined } = joinCells(parts.map((p) => p.cell.text));
-  return { value: joined ? textValue(text) : parseValue(text), weight: null, extra: {}, joined };
+  return { value: joined ? textValue(text) : parseValue(text), weight: null, extra: {}, joined, unitConflict: null };
 }
 
 const VALUE_PARTS = new Set<Role>(['value', 'direction', 'unit', 'weight', 'polarity']);
@@ -250,7 +269,15 @@ function readSplitValue(g: Group, parts: Item[]): ValueCells {
     ? textValue(joinedValue.text)
     : combineValue({ direction, value: by.value ? joinedValue.text : undefined, unit: by.unit?.join(' ') });
   const w = by.weight ? parseAmount(by.weight.join(' ').replace(/[%％分]$/, '')) : null;
-  return { value, weight: typeof w === 'number' ? w : null, extra, joined: joinedValue.joined };
+  const unitText = by.unit?.join('') ?? '';
+  const own = by.value && !joinedValue.joined ? parseValue(joinedValue.text).unit : null;
+  const unitConflict = own !== null && unitText !== '' && !sameUnit(own, parseValue(`1${unitText}`).unit ?? unitText) ? unitText : null;
+  return { value, weight: typeof w === 'number' ? w : null, extra, joined: joinedValue.joined, unitConflict };
+}
+
+/** Two ways of printing one unit: equal once normalised, or one spelling the other out (次 / 人次 is not: 人次 counts people). */
+function sameUnit(a: string, b: string): boolean {
+  return a.replace(/[()（）]/g, '') === b.replace(/[()（）]/g, '');
 }
 
 /** Cell texts read as one value; two of them holding numbers would glue (≥90 + 20 → ≥9020). */

@@ -149,6 +149,16 @@ export function combineValue(parts: { direction?: string; value?: string; unit?:
   return { raw: text, operator: null, number: null, unit: null, text };
 }
 
+/** Money units a cell may print after its amount, with their size in 元. */
+const MONEY_UNITS: [string, number][] = [['亿元', 1e8], ['万元', 1e4], ['元', 1]];
+
+/** The money unit printed after the amount in a cell ("10000万元" → 万元), or null. */
+export function printedMoneyUnit(cell: string): { unit: string; yuan: number } | null {
+  const s = normalizeText(cell).replace(/\s+/g, '');
+  const hit = MONEY_UNITS.find(([u]) => s.endsWith(u) && /\d$/.test(s.slice(0, -u.length)));
+  return hit ? { unit: hit[0], yuan: hit[1] } : null;
+}
+
 /** A money cell: "360,000.00" → 360000; "" or "—" → null; anything unreadable → undefined. */
 export function parseAmount(cell: string | null | undefined): number | null | undefined {
   if (cell == null) return null;

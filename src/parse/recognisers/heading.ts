@@ -1,6 +1,6 @@
 import { yearOf } from '../dates.js';
 import type { Unit } from '../form.js';
-import { continuesHierarchy, isSectionLabel, readGridHeader } from '../grid.js';
+import { continuesGrid, isSectionLabel, readGridHeader } from '../grid.js';
 import { matchFieldLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseCell, type ParseRow, filled } from '../rows.js';
@@ -89,7 +89,7 @@ function continuesForm(state: ReaderState): boolean {
   const next = nextRowOfSubstance(state);
   if (!next || next.table === null || opensForm(next)) return false;
   const header = readGridHeader(next, undefined);
-  if (state.grid) return header ? header.signature === state.grid.signature : continuesHierarchy(next);
+  if (state.grid) return header ? header.signature === state.grid.signature : continuesGrid(state.grid, next);
   return header !== null && form.indicatorCount === 0;
 }
 

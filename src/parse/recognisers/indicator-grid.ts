@@ -1,4 +1,4 @@
-import { type IndicatorGrid, continuesHierarchy, headerlessGrid, readGridHeader, startsHierarchy } from '../grid.js';
+import { type IndicatorGrid, continuesGrid, headerlessGrid, readGridHeader, startsHierarchy } from '../grid.js';
 import { readIndicatorRow } from '../indicator-row.js';
 import { recogniser } from '../recogniser.js';
 import type { ParseRow } from '../rows.js';
@@ -11,11 +11,13 @@ import type { ReaderState } from '../state.js';
  */
 export const gridHeader = recogniser({
   name: 'indicator grid header',
-  match: (row, state) => readGridHeader(row, state.above),
+  match: (row, state) => readGridHeader(row, state.above, state.below),
   read(row, state, header) {
+    for (const c of header.lower?.cells ?? []) state.consumed.add(c); // the header's second row
     if (state.grid && state.grid.signature === header.signature) return; // repeated at a page top
     const form = state.form ?? state.open();
     form.seePage(row.page);
+    form.weightTotal ??= header.weightTotal;
     state.grid = header;
     state.formTable = row.table;
   },
@@ -23,11 +25,11 @@ export const gridHeader = recogniser({
 
 /**
  * The grid a row continues: the current one, in the table the form was read from or in another
- * table that shows the hierarchy (text exports break tables at page ends).
+ * table that goes on with it (text exports and page breaks split tables).
  */
 function continuedGrid(row: ParseRow, state: ReaderState): IndicatorGrid | null {
   if (!state.grid) return null;
-  return row.table === state.formTable || continuesHierarchy(row) ? state.grid : null;
+  return row.table === state.formTable || continuesGrid(state.grid, row) ? state.grid : null;
 }
 
 /** A row of the current form's indicator grid. */

@@ -83,6 +83,7 @@ function splitKey(text: string, key: WideTable['key']): { code: string | null; n
 function formOf(state: ReaderState, wide: WideState, name: { code: string | null; name: string }): FormBuilder {
   const key = wide.table.key;
   const form = continued(state, key, name.name) ?? state.open({ title: wide.title });
+  form.weightTotal ??= wide.table.grid.weightTotal;
   if (key === 'department') {
     form.kind = 'department';
     form.project.department ??= name.name;
