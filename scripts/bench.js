@@ -1,115 +1,105 @@
 #!/usr/bin/env node
-// PDF extraction speed: pages per second and peak memory for each fixture PDF, in one process
-// pinned to one CPU (with taskset, where there is one). Run with `npm run bench` (it builds first).
-// The first pass over the files is reported as "cold" (module loading, JIT warm-up, worker start);
-// the figures after it are the median of several warm runs.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+// Whole-process speed on a folder of PDFs: `npm run bench -- DIR` (default fixtures/real-budgets; it builds first).
+//
+// Per PDF, one `ptarget parse FILE` process each, start-up included: pages, pages read for tables,
+// seconds, pages/s, peak RSS (all threads). Then the folder as a batch with -j 1 and -j 2, beside
+// the machine's two-process ceiling: two independent `-j 1` processes converting half the files each
+// at the same time, and a memory-bound microbenchmark run once alone and twice at once. The ceiling
+// is what two cores give on this work here; `-j 2` is judged against it, not against 2×.
+// `pdftotext -layout` on the same files, when poppler-utils is installed, gives a reference rate.
+// Timings mean something only on a quiet machine: the load average is printed with the figures.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-if (!process.env.PTARGET_BENCH_CHILD) {
-  const args = [fileURLToPath(import.meta.url), ...process.argv.slice(2)];
-  const env = { ...process.env, PTARGET_BENCH_CHILD: '1' };
-  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, ...args], { stdio: 'inherit', env });
-  // Batch throughput (issue 5) needs every core, so it runs here, outside the pinned child.
-  const batch = () => import('./bench-batch.js').then((b) => b.printBatch());
-  if (pinned.error) {
-    // no taskset: run unpinned and say so
-    env.PTARGET_BENCH_UNPINNED = '1';
-    const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
-    await batch();
-    process.exit(r.status ?? 1);
-  }
-  await batch();
-  process.exit(pinned.status ?? 1);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin/ptarget.js');
+const CHILD = join(ROOT, 'scripts/bench-child.js');
+const dir = resolve(process.argv[2] ?? join(ROOT, 'fixtures/real-budgets'));
+const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.pdf')).sort().map((f) => join(dir, f));
+if (!files.length) {
+  console.error(`bench: no PDF in ${dir}`);
+  process.exit(2);
 }
+const tmp = mkdtempSync(join(tmpdir(), 'ptarget-bench-'));
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
-const { extractPdf } = await import(join(root, 'dist/extract/pdf/index.js'));
-
-const dirs = ['fixtures/shared', 'fixtures/pdf'].map((d) => join(root, d)).filter(existsSync);
-const files = dirs.flatMap((d) =>
-  readdirSync(d)
-    .filter((f) => f.endsWith('.pdf'))
-    .sort()
-    .map((f) => join(d, f)),
-);
-
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const mb = (n) => (n / 1024 / 1024).toFixed(0);
-
-/** Runs fn while sampling the process RSS; returns its result and the peak seen. */
-async function sampled(fn) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  try {
-    const result = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-console.log(
-  `PDF extraction benchmark: node ${process.version}, ${process.env.PTARGET_BENCH_UNPINNED ? 'unpinned (no taskset)' : 'pinned to one CPU'}, ${runs} warm runs each`,
-);
-
-// cold pass: the first document pays for loading pdf.js and warming up
-const good = [];
-let coldPages = 0;
-let coldMs = 0;
-for (const file of files) {
-  const bytes = new Uint8Array(readFileSync(file));
-  const t0 = performance.now();
-  try {
-    const r = await extractPdf(bytes);
-    const ms = performance.now() - t0;
-    coldPages += r.pages;
-    coldMs += ms;
-    good.push({ file, bytes, pages: r.pages, coldMs: ms });
-  } catch (e) {
-    console.log(`  skip ${relative(root, file)}: ${e.message}`);
-  }
-}
-
-console.log('');
-console.log(
-  `${'file'.padEnd(58)} ${'pages'.padStart(5)} ${'cold ms'.padStart(8)} ${'warm ms'.padStart(8)} ${'pages/s'.padStart(8)} ${'pages/cpu-s'.padStart(11)} ${'peak RSS MB'.padStart(12)}`,
-);
-let warmPages = 0;
-let warmMs = 0;
-let warmCpu = 0;
-let peakAll = 0;
-for (const f of good) {
-  const times = [];
-  let peak = 0;
-  // CPU time of the whole process (both threads): what the work costs one otherwise idle core
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < runs; i++) {
+/** Runs a command to the end; resolves to its wall seconds and what it wrote on fd 3. */
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const s = await sampled(() => extractPdf(f.bytes));
-    times.push(performance.now() - t0);
-    peak = Math.max(peak, s.peak);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  warmPages += f.pages;
-  warmMs += median;
-  warmCpu += cpuMs;
-  peakAll = Math.max(peakAll, peak);
-  console.log(
-    `${relative(root, f.file).padEnd(58)} ${String(f.pages).padStart(5)} ${f.coldMs.toFixed(0).padStart(8)} ${median.toFixed(0).padStart(8)} ${(f.pages / (median / 1000)).toFixed(1).padStart(8)} ${(f.pages / (cpuMs / 1000)).toFixed(1).padStart(11)} ${mb(peak).padStart(12)}`,
-  );
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], ...opts });
+    let report = '';
+    let stderr = '';
+    child.stdio[3]?.on('data', (d) => (report += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - t0) / 1000;
+      if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.split('\n')[0]}`));
+      else resolve({ seconds, report: report ? JSON.parse(report) : null });
+    });
+  });
 }
+
+const out = (name) => join(tmp, name);
+const pad = (s, n) => String(s).padStart(n);
+
+console.log(`ptarget bench on ${dir} (${files.length} PDFs), node ${process.version}, load average ${load()}`);
 console.log('');
-console.log(`cold, first pass over all files (includes loading pdf.js): ${coldPages} pages in ${coldMs.toFixed(0)} ms = ${(coldPages / (coldMs / 1000)).toFixed(1)} pages/s`);
-console.log(
-  `warm, all files: ${warmPages} pages in ${warmMs.toFixed(0)} ms = ${(warmPages / (warmMs / 1000)).toFixed(1)} pages/s (wall), ${(warmPages / (warmCpu / 1000)).toFixed(1)} pages per CPU-second; peak RSS ${mb(peakAll)} MB`,
-);
+console.log(`${'file'.padEnd(48)} ${pad('pages', 5)} ${pad('read', 5)} ${pad('seconds', 8)} ${pad('pages/s', 8)} ${pad('peak MB', 8)}`);
+let pages = 0;
+let read = 0;
+let seconds = 0;
+let peak = 0;
+for (const file of files) {
+  const json = out('one.json');
+  const r = await run(process.execPath, [CHILD, 'node', 'ptarget', 'parse', file, '-o', json, '-q']);
+  const doc = JSON.parse(readFileSync(json, 'utf8'));
+  const n = doc.source.pages;
+  const k = doc.source.pagesRead?.length ?? n;
+  const mb = r.report.maxRssKb / 1024;
+  pages += n;
+  read += k;
+  seconds += r.seconds;
+  peak = Math.max(peak, mb);
+  console.log(`${file.split('/').pop().slice(0, 48).padEnd(48)} ${pad(n, 5)} ${pad(k, 5)} ${pad(r.seconds.toFixed(2), 8)} ${pad((n / r.seconds).toFixed(1), 8)} ${pad(mb.toFixed(0), 8)}`);
+}
+const ours = pages / seconds;
+console.log(`${'total'.padEnd(48)} ${pad(pages, 5)} ${pad(read, 5)} ${pad(seconds.toFixed(2), 8)} ${pad(ours.toFixed(1), 8)} ${pad(peak.toFixed(0), 8)}`);
+
+if (spawnSync('pdftotext', ['-v']).error === undefined) {
+  let t = 0;
+  for (const file of files) t += (await run('pdftotext', ['-layout', file, out('one.txt')])).seconds;
+  console.log(`pdftotext -layout, same files: ${(pages / t).toFixed(1)} pages/s; ptarget is ${((ours / (pages / t)) * 100).toFixed(0)} % of it`);
+} else {
+  console.log('pdftotext not installed (apt-get install poppler-utils): no reference rate');
+}
+
+// batch: the whole folder at once
+const batch = (jobs, inputs, name) => run(process.execPath, [BIN, 'parse', ...inputs, '-o', out(name), '--force', '-q', '-j', String(jobs)]);
+const half = Math.ceil(files.length / 2);
+await batch(1, files, 'warm'); // the disk cache, for every run below
+const j1 = await batch(1, files, 'j1');
+const j2 = await batch(2, files, 'j2');
+const pair = await Promise.all([batch(1, files.slice(0, half), 'a'), batch(1, files.slice(half), 'b')]);
+const ceiling = Math.max(...pair.map((p) => p.seconds));
+
+// memory-bound microbenchmark: streaming over a buffer far larger than the caches, alone and twice at once
+const STREAM = `const a = new Float64Array(1 << 24); let s = 0; for (let r = 0; r < 12; r++) for (let i = 0; i < a.length; i++) s += a[i] += 1; if (s < 0) console.log(s);`;
+const stream = () => run(process.execPath, ['-e', STREAM]);
+const alone = (await stream()).seconds;
+const both = Math.max(...(await Promise.all([stream(), stream()])).map((r) => r.seconds));
+
+console.log('');
+console.log(`batch of ${files.length} PDFs (${pages} pages), load average ${load()}:`);
+const rate = (s) => `${pad(s.toFixed(2), 6)} s  ${pad((pages / s).toFixed(1), 6)} pages/s`;
+console.log(`  -j 1                                 ${rate(j1.seconds)}`);
+console.log(`  -j 2                                 ${rate(j2.seconds)}  ${(j1.seconds / j2.seconds).toFixed(2)}× of -j 1`);
+console.log(`  ceiling: two -j 1 processes, half each ${rate(ceiling)}  ${(j1.seconds / ceiling).toFixed(2)}× of -j 1`);
+console.log(`  -j 2 reaches ${((ceiling / j2.seconds) * 100).toFixed(0)} % of the ceiling`);
+console.log(`  memory-bound microbenchmark: two at once ${((2 * alone) / both).toFixed(2)}× the work of one per unit time`);
+rmSync(tmp, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { extract, type ExtractOptions } from './extract/index.js';
 import { SCHEMA_VERSION } from './model/build.js';
 import type { Document, Form } from './model/document.js';
 import type { Extracted } from './model/intermediate.js';
-import { boxOf, type Parsed, parseDocument, parseWithProvenance, type Provenance } from './parse/index.js';
+import { boxOf, mayHoldForm, type Parsed, parseDocument, parseWithProvenance, type Provenance } from './parse/index.js';
 import { InputError, isStackOverflow } from './errors.js';
 
 export interface Input {
@@ -12,7 +12,9 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-export interface ConvertOptions extends ExtractOptions {
+export interface ConvertOptions extends Omit<ExtractOptions, 'pageFilter'> {
+  /** Read every page of a PDF for tables, not only those whose text may hold a form (`--all-pages`). */
+  allPages?: boolean;
   /** Give each indicator and form the `bbox` of the cells it was read from (`--provenance`). */
   provenance?: boolean;
 }
@@ -32,7 +34,7 @@ export async function convert(input: Input, opts: ConvertOptions = {}): Promise<
 }
 
 /** convert, keeping the intermediate tables and which cells each indicator and form came from. */
-export async function convertTraced(input: Input, opts: ExtractOptions = {}): Promise<Traced> {
+export async function convertTraced(input: Input, opts: ConvertOptions = {}): Promise<Traced> {
   const { extracted, parsed } = await run(input, opts, parseWithProvenance);
   const { provenance } = parsed;
   const forms = parsed.forms.map((form) => withBoxes(form, provenance));
@@ -48,9 +50,10 @@ export async function convertTraced(input: Input, opts: ExtractOptions = {}): Pr
   return { doc: documentOf(input, extracted, { ...parsed, forms }), extracted, provenance };
 }
 
-async function run<P extends Parsed>(input: Input, opts: ExtractOptions, parse: (e: Extracted) => P): Promise<{ extracted: Extracted; parsed: P }> {
+async function run<P extends Parsed>(input: Input, opts: ConvertOptions, parse: (e: Extracted) => P): Promise<{ extracted: Extracted; parsed: P }> {
   try {
-    const extracted = await extract(input.bytes, input.path, opts);
+    const { allPages, ...extractOpts } = opts;
+    const extracted = await extract(input.bytes, input.path, allPages ? extractOpts : { ...extractOpts, pageFilter: mayHoldForm });
     return { extracted, parsed: parse(extracted) };
   } catch (err) {
     if (isStackOverflow(err)) throw new InputError('nested too deeply to read (elements inside elements thousands of levels deep)');
@@ -75,6 +78,7 @@ function documentOf(input: Input, extracted: Extracted, parsed: Parsed): Documen
       format: extracted.format,
       sha256: sha256(input.bytes),
       pages: extracted.pages,
+      pagesRead: extracted.pagesRead ?? null,
       encoding: extracted.encoding,
     },
     title: parsed.title,

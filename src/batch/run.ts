@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sha256 } from '../convert.js';
+import { type ConvertOptions, sha256 } from '../convert.js';
 import { describeError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/build.js';
 import { type Document, DocumentSchema } from '../model/document.js';
@@ -34,6 +34,8 @@ export interface BatchOptions {
   timeoutMs: number;
   /** Heap limit of each worker in MB. */
   memoryMb?: number;
+  /** Passed to convert() for every input. */
+  convert?: ConvertOptions;
   version: string;
   stdout: NodeJS.WritableStream;
   cwd?: string;
@@ -103,7 +105,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
     pool: new WorkerPool({
       size: o.jobs,
       workerUrl: o.workerUrl ?? defaultWorkerUrl(),
-      setup: { outputs: [...output.outputs], convert: {} },
+      setup: { outputs: [...output.outputs], convert: o.convert ?? {} },
       timeoutMs: o.timeoutMs,
       ...(o.memoryMb ? { memoryMb: o.memoryMb } : {}),
       log: report.log,

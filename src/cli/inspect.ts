@@ -28,8 +28,8 @@ async function produce(input: string, opts: InspectFlags, out: Output, kind: 'ht
   try {
     const { inspectReport, inspectTables } = await import('../inspect/index.js');
     const file = { path: input, bytes: await readInput(input) };
-    const pages = opts.pages;
-    return kind === 'html' ? await inspectReport(file, { pages }) : JSON.stringify(await inspectTables(file, { pages }), null, 1) + '\n';
+    const read = { pages: opts.pages, allPages: opts.allPages };
+    return kind === 'html' ? await inspectReport(file, read) : JSON.stringify(await inspectTables(file, read), null, 1) + '\n';
   } catch (err) {
     out.stderr(`ptarget: ${describeError(input, err)}\n`);
     if (!(err instanceof InputError) && process.env.PTARGET_DEBUG) out.stderr(`${(err as Error).stack}\n`);

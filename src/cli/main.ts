@@ -58,6 +58,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('--csv-raw', "CSV: keep cells starting with = + - @ as printed (default: a leading ' so spreadsheets show text, not a formula)")
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
     .option('--provenance', 'give each indicator and form the bbox [x0, top, x1, bottom] (PDF points) of the cells it was read from')
+    .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
     .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
@@ -77,6 +78,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .argument('<input>', 'file to read, or - for standard input')
     .option('-o, --output <path>', 'write here (default: <input>.inspect.html, or .json with --format json)')
     .option('--pages <list>', 'PDF: read and draw only these pages (3-5,9)', pageSelection)
+    .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
     .addOption(new Option('--format <format>', 'html report, or json: the intermediate tables (as `ptarget tables`)').choices(['html', 'json']))
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .action(async (input: string, opts: InspectFlags) => done(await runInspect(input, opts, out)));
@@ -87,6 +89,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .argument('<input>', 'file to read, or - for standard input')
     .option('-o, --output <path>', 'write here instead of standard output')
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
+    .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
     .action(async (input: string, opts: InspectFlags) => done(await runTables(input, opts, out)));
 
   cli

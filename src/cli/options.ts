@@ -27,12 +27,15 @@ export interface ParseOptions {
   pages?: number[];
   /** Give indicators and forms the bbox of their cells (`--provenance`). */
   provenance?: boolean;
+  /** Read every PDF page for tables, not only those whose text may hold a form (`--all-pages`). */
+  allPages?: boolean;
 }
 
 /** The options of `ptarget inspect` and `ptarget tables`. */
 export interface InspectFlags {
   output?: string;
   pages?: number[];
+  allPages?: boolean;
   format?: 'html' | 'json';
   quiet?: boolean;
 }

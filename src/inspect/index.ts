@@ -8,12 +8,14 @@ export type { TablesDump } from './model.js';
 export interface InspectOptions {
   /** PDF pages to read (all when absent). */
   pages?: readonly number[];
+  /** Read every PDF page for tables, not only those whose text may hold a form. */
+  allPages?: boolean;
 }
 
 /** Extract and parse with provenance, noting what the table finder saw on each PDF page. */
 async function traceInput(input: Input, opts: InspectOptions) {
   const pages: PageGeometry[] = [];
-  const traced = await convertTraced(input, { pages: opts.pages, onPage: (p) => pages.push(p) });
+  const traced = await convertTraced(input, { pages: opts.pages, allPages: opts.allPages, onPage: (p) => pages.push(p) });
   return { traced, ...tablesOf(traced, pages) };
 }
 

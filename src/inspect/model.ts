@@ -18,7 +18,7 @@ export type InspectBlock =
 
 export interface TablesDump {
   source: { path: string; format: string; pages: number | null };
-  /** PDF pages read: size, ruling segments and table outlines, in points from the top-left. */
+  /** PDF pages read or drawn: size, ruling segments and table outlines, in points from the top-left; `notRead` on a page the page filter left out. */
   pages: PageGeometry[];
   blocks: InspectBlock[];
 }

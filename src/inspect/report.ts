@@ -106,7 +106,7 @@ function pdfPages(dump: TablesDump, cells: InspectCell[], images: Map<number, Pa
       const forms = links.traced.doc.forms.filter((f) => f.pages.includes(geo.page));
       return `<section class="page" id="page-${geo.page}"><h2>Page ${geo.page}</h2><div class="side-by-side">
 <div class="view">${picture}<svg viewBox="0 0 ${n(geo.width)} ${n(geo.height)}" preserveAspectRatio="none"><g class="rules">${rules}</g>${outlines}${boxes}</svg></div>
-<aside>${forms.map((f) => formHtml(f, geo.page, links)).join('') || '<p class="none">No form read from this page.</p>'}</aside></div></section>`;
+<aside>${geo.notRead ? `<p class="none">Tables ${esc(geo.notRead)} (the page filter; --all-pages reads every page).</p>` : ''}${forms.map((f) => formHtml(f, geo.page, links)).join('') || '<p class="none">No form read from this page.</p>'}</aside></div></section>`;
     })
     .join('\n');
 }

@@ -107,6 +107,10 @@ export const SourceSchema = z.object({
   format: InputFormatSchema,
   sha256: z.string(),
   pages: z.number().int().nullable(),
+  pagesRead: z
+    .array(z.number().int())
+    .nullable()
+    .describe('PDF: the pages read for tables (the others hold no form and continue none); null for other inputs'),
   encoding: z.string().nullable().describe('text encoding of a text input (utf-8, utf-16le, gb18030 …), else null'),
 });
 

@@ -56,6 +56,7 @@ export type InputFormat = z.infer<typeof InputFormatSchema>;
 export const ExtractedSchema = z.object({
   format: InputFormatSchema,
   pages: z.number().int().nullable().describe('page count for paged inputs (PDF), else null'),
+  pagesRead: z.array(z.number().int()).optional().describe('PDF: the pages read for tables, when not all were'),
   encoding: z.string().nullable().describe('text encoding used to decode a text input, else null'),
   blocks: z.array(BlockSchema),
   warnings: z.array(WarningSchema),

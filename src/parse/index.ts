@@ -7,6 +7,7 @@ import type { FormBuilder } from './form.js';
 import { readRow } from './recogniser.js';
 import { RECOGNISERS } from './recognisers/index.js';
 import { toRows } from './rows.js';
+export { mayHoldForm } from './pages.js';
 import { ReaderState } from './state.js';
 import { type Provenance, type RowNote, provenanceOf } from './trace.js';
 

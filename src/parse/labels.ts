@@ -6,7 +6,7 @@ export type Field =
   | 'funds' | 'projectTotal' | 'annualTotal' | 'fiscal' | 'appropriation' | 'carryover' | 'otherFunds'
   | 'goalProject' | 'goalAnnual' | 'goalSection' | 'indicatorSection';
 
-const FIELD_LABELS: Record<Field, string[]> = {
+export const FIELD_LABELS: Record<Field, readonly string[]> = {
   name: ['项目名称', '二级项目名称', '项目名'],
   code: ['项目编码', '项目代码', '项目编号'],
   nature: ['项目性质', '项目属性'],

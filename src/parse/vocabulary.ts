@@ -20,7 +20,7 @@ export const LEVEL2_PARENT: Record<string, string> = {
 };
 
 // Printed variants → canonical. Keys are compacted (no spaces) and carry no score annotation.
-const LEVEL1_SYNONYMS: Record<string, string> = {
+export const LEVEL1_SYNONYMS: Record<string, string> = {
   预期产出指标: '产出指标',
   产出目标: '产出指标',
   效果指标: '效益指标',
@@ -29,7 +29,7 @@ const LEVEL1_SYNONYMS: Record<string, string> = {
   社会公众或服务对象满意度: '满意度指标',
   满意度目标: '满意度指标',
 };
-const LEVEL2_SYNONYMS: Record<string, string> = {
+export const LEVEL2_SYNONYMS: Record<string, string> = {
   进度指标: '时效指标',
   时间指标: '时效指标',
   环境效益指标: '生态效益指标',

@@ -7,7 +7,7 @@
 export type { Box } from './geometry.js';
 export { toLocal, type Dir, type Glyph, type PageContent, type Segment } from './glyph.js';
 export { layoutPage, type PageItem, type PageLayout } from './page.js';
-export { stitchPages } from './stitch.js';
+export { endsInTable, stitchPages } from './stitch.js';
 export type { LayoutCell, LayoutTable } from './table.js';
 export {
   DEFAULT_LAYOUT_SETTINGS,

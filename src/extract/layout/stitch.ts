@@ -79,6 +79,18 @@ export function stitchPages(pages: readonly PageLayout[], tol: StitchSettings = 
   return out.flatMap(toBlocks);
 }
 
+/**
+ * Whether the page's content ends in a table, so that a table at the top of the next page would be
+ * stitched onto it: a reader that skips pages must read the next one whenever this holds.
+ */
+export function endsInTable(pg: PageLayout, tol: StitchSettings = DEFAULT_LAYOUT_SETTINGS.stitch): boolean {
+  for (let k = pg.items.length - 1; k >= 0; k--) {
+    const item = pg.items[k]!;
+    if (!isMargin(item, pg, tol)) return item.kind === 'table';
+  }
+  return false;
+}
+
 function isMargin(item: PageItem, pg: PageLayout, tol: StitchSettings): boolean {
   if (item.kind !== 'paragraph') return false;
   const b = item.box;

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+import { patchSource } from './worker-patch.js';
 
 /**
  * pdf.js, loaded once per process, with its parsing ("worker") side in a worker thread of ours.
@@ -31,6 +33,9 @@ let pdfjsPromise: Promise<PdfJs> | undefined;
 
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
+    // pdf.js loads @napi-rs/canvas (for its DOMMatrix), which would scan every system font at
+    // import (0.1–0.4 s); text extraction never draws, so it needs none of them
+    process.env.DISABLE_SYSTEM_FONTS_LOAD ??= '1';
     const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
     const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
     // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
@@ -92,12 +97,22 @@ interface Thread {
   port: MessagePort;
 }
 
+let workerUrl: string | undefined;
+/** pdf.js's parser with the patches of worker-patch.ts, as a module URL (the file itself where they do not apply). */
+function parserUrl(): string {
+  if (workerUrl) return workerUrl;
+  const file = join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs');
+  const patched = process.env.PTARGET_PDFJS_UNPATCHED ? null : patchSource(readFileSync(file, 'utf8'));
+  workerUrl = patched === null ? pathToFileURL(file).href : `data:text/javascript;base64,${Buffer.from(patched).toString('base64')}`;
+  return workerUrl;
+}
+
 /** Starts the thread; it loads pdf.js's parser while this thread loads the rest. */
 function startThread(): Thread {
   const { port1, port2 } = new MessageChannel();
   const thread = new Worker(WORKER_CODE, {
     eval: true,
-    workerData: { port: port2, url: pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href },
+    workerData: { port: port2, url: parserUrl() },
     transferList: [port2],
     // a pathological file runs the thread out of memory, not the process
     resourceLimits: { maxOldGenerationSizeMb: 2048 },

@@ -3,7 +3,7 @@ import { InputError, PageSelectionError } from '../../errors.js';
 import type { Block, Extracted } from '../../model/intermediate.js';
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
-import { layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
+import { endsInTable, layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
 import { readPage, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
 import type { FontInfo } from './fonts.js';
@@ -19,6 +19,13 @@ export interface PdfOptions {
   pages?: readonly number[];
   /** Told of every page laid out, with what the table finder saw (`ptarget inspect` draws it). */
   onPage?: (page: PageGeometry) => void;
+  /**
+   * Whether a page's text (its text layer, in reading order, unnormalised) can belong to what the
+   * caller looks for. When given, the PDF is read in two passes: the text layer of every page
+   * (cheap), then tables only on the pages it accepts and on every page that may continue a table
+   * from a page read. Without it every page is read in full. Applies within `pages`.
+   */
+  pageFilter?: (text: string) => boolean;
 }
 
 /** A page as the table finder saw it: its size, ruling segments and tables, in points from the top-left. */
@@ -28,12 +35,32 @@ export interface PageGeometry {
   height: number;
   segments: readonly Segment[];
   tables: readonly Box[];
+  /** Why the table pass left the page out, when it did. */
+  notRead?: string;
 }
-
 
 const DEFAULT_PAGE_TIMEOUT_MS = 20_000;
 /** Opening includes starting the worker thread; a short page time-out should not fail it. */
 const OPEN_TIMEOUT_MS = 20_000;
+
+/** A page's text layer, as lines, and its size (for a page the table pass leaves out). */
+interface PageText {
+  lines: string[];
+  width: number;
+  height: number;
+}
+
+/** What reading the pages found, before it becomes blocks and warnings. */
+interface PageScan {
+  /** The text lines of the pages not read for tables: context (a cover's year, a unit line) for what follows. */
+  skipped: Map<number, string[]>;
+  layouts: PageLayout[];
+  pagesRead: number[];
+  imageOnly: number[];
+  timedOut: number[];
+  broken: number[];
+  pageWarnings: Warning[];
+}
 
 /** Reads a PDF into paragraphs and tables (see the modules beside this one). Throws InputError for bad input. */
 export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<Extracted> {
@@ -42,45 +69,22 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   const timeout = opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
   const session = new Session(pdfjs, bytes, timeout);
   let pages = 0;
-  const layouts: PageLayout[] = [];
-  const imageOnly: number[] = [];
-  const timedOut: number[] = [];
-  const broken: number[] = [];
-  const pageWarnings: Warning[] = [];
+  let scan: PageScan;
   try {
     pages = await session.open();
     const selected = selection(opts.pages, pages);
-    for (let p = 1; p <= pages; p++) {
-      if (selected && !selected.has(p)) continue;
-      const content = await session.read(p);
-      if (content === 'timeout') {
-        timedOut.push(p);
-        continue;
-      }
-      if (content === 'broken') {
-        broken.push(p);
-        continue;
-      }
-      if (!content.glyphs.some((g) => !g.space)) {
-        // a blank page says nothing; a page that is only a picture is a scan
-        if (content.images > 0) imageOnly.push(p);
-        continue;
-      }
-      if (content.diagonal > 0) {
-        const message = `page ${p}: ${content.diagonal} characters set at a slant (a watermark?) were left out`;
-        pageWarnings.push(warning('diagonal-text', message, { page: p }));
-      }
-      const layout = { page: p, width: content.width, height: content.height, items: layoutPage(content, p, pageWarnings) };
-      layouts.push(layout);
-      opts.onPage?.(geometryOf(layout, content.segments));
-    }
+    const candidates = selected ? [...selected].sort((x, y) => x - y) : Array.from({ length: pages }, (_, k) => k + 1);
+    const texts = opts.pageFilter ? await filterPages(session, candidates, opts.pageFilter) : null;
+    scan = await readPages(session, candidates, texts, opts.onPage);
   } finally {
     session.close();
   }
+  const { layouts, pagesRead, skipped, imageOnly, timedOut, broken, pageWarnings } = scan;
+  const skippedText = [...skipped.values()].some((lines) => lines.length > 0);
 
   const warnings: Warning[] = [];
   // the messages name the pages themselves
-  if (!layouts.length) {
+  if (!layouts.length && !skippedText) {
     if (imageOnly.length) throw new InputError(`no text layer on ${pageList(imageOnly)} (scanned images?); ptarget does not do OCR`);
     if (broken.length) throw new InputError(`damaged PDF: ${pageList(broken)} could not be read`);
     if (timedOut.length) throw new InputError(`${pageList(timedOut)} took longer than ${timeout} ms each to read; nothing was read`);
@@ -101,7 +105,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   warnings.push(...pageWarnings);
   const blocks = stitchPages(layouts);
   if (opts.pages) warnings.push(...selectionEdges(blocks, layouts, new Set(opts.pages), pages));
-  return { format: 'pdf', pages, encoding: null, blocks, warnings };
+  return { format: 'pdf', pages, pagesRead, encoding: null, blocks: withContext(blocks, skipped), warnings };
 }
 
 /** The selected pages as a set, or null for all; a page past the end is an error. */
@@ -138,6 +142,94 @@ function selectionEdges(blocks: readonly Block[], layouts: readonly PageLayout[]
     }
   }
   return out;
+}
+
+/**
+ * The cheap pass: each page's text lines, and whether the filter accepts the page (pages whose text
+ * cannot be read, or that have none, are read in full: that reports why, or finds a scan).
+ * Accepted pages map to null.
+ */
+async function filterPages(session: Session, pages: readonly number[], accepts: (text: string) => boolean): Promise<Map<number, PageText | null>> {
+  const texts = new Map<number, PageText | null>();
+  for (const [i, p] of pages.entries()) {
+    const text = await session.text(p, pages[i + 1]);
+    const wanted = typeof text === 'string' || text.lines.length === 0 || accepts(text.lines.join('\n'));
+    texts.set(p, wanted ? null : (text as PageText));
+  }
+  return texts;
+}
+
+/**
+ * The blocks, with the lines of the pages not read for tables as paragraphs in page order: the
+ * parser takes context from lines before a form (a cover's "2026年度", a "单位：万元"). No table
+ * runs over a page left out, so page order places them.
+ */
+function withContext(blocks: Block[], skipped: Map<number, string[]>): Block[] {
+  if (!skipped.size) return blocks;
+  const out: Block[] = [];
+  const pending = [...skipped.keys()].sort((a, b) => a - b);
+  const flush = (before: number): void => {
+    while (pending.length && pending[0]! < before) {
+      const page = pending.shift()!;
+      for (const text of skipped.get(page)!) out.push({ kind: 'paragraph', text, page, line: null });
+    }
+  };
+  for (const b of blocks) {
+    flush(b.page ?? Infinity);
+    out.push(b);
+  }
+  flush(Infinity);
+  return out;
+}
+
+/** Why the table pass leaves a page out (`ptarget inspect` notes it on the page). */
+export const NOT_READ = 'not read: no form vocabulary';
+
+/**
+ * The table pass, over the candidate pages (all, or the selection) or, after the filter, over those
+ * it accepts and the pages that continue their tables.
+ */
+async function readPages(
+  session: Session,
+  candidates: readonly number[],
+  texts: Map<number, PageText | null> | null,
+  onPage: PdfOptions['onPage'],
+): Promise<PageScan> {
+  const scan: PageScan = { skipped: new Map(), layouts: [], pagesRead: [], imageOnly: [], timedOut: [], broken: [], pageWarnings: [] };
+  const wanted = texts ? candidates.filter((p) => texts.get(p) === null) : candidates;
+  let endsTable = 0; // the last page read that ends in a table: the page after it may carry the table on
+  for (const p of candidates) {
+    const text = texts?.get(p);
+    if (text && endsTable !== p - 1) {
+      scan.skipped.set(p, text.lines);
+      onPage?.({ page: p, width: text.width, height: text.height, segments: [], tables: [], notRead: NOT_READ });
+      continue;
+    }
+    scan.pagesRead.push(p);
+    const content = await session.read(p, wanted.find((q) => q > p));
+    if (content === 'timeout') {
+      scan.timedOut.push(p);
+      continue;
+    }
+    if (content === 'broken') {
+      scan.broken.push(p);
+      continue;
+    }
+    if (!content.glyphs.some((g) => !g.space)) {
+      // a blank page says nothing; a page that is only a picture is a scan
+      if (content.images > 0) scan.imageOnly.push(p);
+      continue;
+    }
+    if (content.diagonal > 0) {
+      const message = `page ${p}: ${content.diagonal} characters set at a slant (a watermark?) were left out`;
+      scan.pageWarnings.push(warning('diagonal-text', message, { page: p }));
+    }
+    const layout = { page: p, width: content.width, height: content.height, items: layoutPage(content, p, scan.pageWarnings) };
+    scan.layouts.push(layout);
+    onPage?.(geometryOf(layout, content.segments));
+    if (endsInTable(layout)) endsTable = p;
+  }
+  return scan;
 }
 
 /** "page 3", "pages 1–3, 7". */
@@ -181,12 +273,18 @@ function contains(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(needle, 0, 'latin1');
 }
 
+/** What reading a page yields: its text layer for the filter, its full content for the tables. */
+interface PageWork {
+  text: PageText;
+  content: PdfPageContent;
+}
+
 /** One document on the pdf.js worker thread; reopens it on a fresh thread when the thread dies. */
 class Session {
   private host: Host | null = null;
   private doc: PDFDocumentProxy | null = null;
   private cancel: (() => Promise<void>) | null = null;
-  private ahead: { n: number; doc: PDFDocumentProxy; promise: Promise<PdfPageContent> } | null = null;
+  private ahead: { kind: keyof PageWork; n: number; doc: PDFDocumentProxy; promise: Promise<PageWork[keyof PageWork]> } | null = null;
 
   constructor(
     private readonly pdfjs: PdfJs,
@@ -221,8 +319,17 @@ class Session {
     throw new InputError('the PDF could not be opened');
   }
 
-  /** The page's content, or why there is none. */
-  async read(n: number): Promise<PdfPageContent | 'timeout' | 'broken'> {
+  /** The page's content, or why there is none; starts reading page `next` meanwhile. */
+  read(n: number, next?: number): Promise<PdfPageContent | 'timeout' | 'broken'> {
+    return this.fetch('content', n, next);
+  }
+
+  /** The page's text layer as lines (cheap: no glyph positions cross threads), or why there is none. */
+  text(n: number, next?: number): Promise<PageText | 'timeout' | 'broken'> {
+    return this.fetch('text', n, next);
+  }
+
+  private async fetch<K extends keyof PageWork>(kind: K, n: number, next?: number): Promise<PageWork[K] | 'timeout' | 'broken'> {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!this.doc || !this.host || this.host.dead) {
         this.close();
@@ -231,16 +338,16 @@ class Session {
       const host = this.host!;
       const doc = this.doc!;
       const ahead = this.ahead;
-      const work = ahead && ahead.n === n && ahead.doc === doc ? ahead.promise : this.readPage(doc, n);
+      const work = ahead && ahead.kind === kind && ahead.n === n && ahead.doc === doc ? ahead.promise : this.start(kind, doc, n);
       // the worker thread parses the next page while the caller lays this one out
       this.ahead = null;
-      if (n < doc.numPages) {
-        const next = this.readPage(doc, n + 1);
-        next.catch(() => {});
-        this.ahead = { n: n + 1, doc, promise: next };
+      if (next !== undefined && next <= doc.numPages) {
+        const promise = this.start(kind, doc, next);
+        promise.catch(() => {});
+        this.ahead = { kind, n: next, doc, promise };
       }
       try {
-        const got = await within(work, this.timeout, host);
+        const got = await within(work as Promise<PageWork[K]>, this.timeout, host);
         if (got === TIMED_OUT) {
           // the only way to stop pdf.js mid-page is to stop its thread
           host.kill();
@@ -255,6 +362,32 @@ class Session {
       }
     }
     return 'timeout';
+  }
+
+  private start(kind: keyof PageWork, doc: PDFDocumentProxy, n: number): Promise<PageWork[keyof PageWork]> {
+    return kind === 'text' ? this.readText(doc, n) : this.readPage(doc, n);
+  }
+
+  private async readText(doc: PDFDocumentProxy, n: number): Promise<PageText> {
+    const page = await doc.getPage(n);
+    try {
+      const { width, height } = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const lines: string[] = [];
+      let line = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        line += item.str;
+        if (item.hasEOL) {
+          if (line.trim()) lines.push(line.trim());
+          line = '';
+        }
+      }
+      if (line.trim()) lines.push(line.trim());
+      return { lines, width, height };
+    } finally {
+      page.cleanup();
+    }
   }
 
   private async readPage(doc: PDFDocumentProxy, n: number): Promise<PdfPageContent> {

@@ -1,0 +1,42 @@
+/**
+ * One change to pdf.js's parser, applied to its source text as the worker thread loads it.
+ *
+ * For an embedded CFF font (Type1C / CIDFontType0C: most embedded Chinese fonts) pdf.js parses
+ * the font program, then re-compiles it into a new CFF table so that a browser can render it.
+ * ptarget never renders: it needs the parsed font (widths, charset, encoding, Unicode), not the
+ * recompiled bytes. The compile step was ~23 % of the run on a 203-page budget (profile in
+ * docs/performance.md), and skipping it leaves every output byte-identical.
+ *
+ * pdf.js has no option for this, and editing node_modules at install would also change the
+ * pdfjs-dist that other packages in a user's project share (and `prepare` does not run when
+ * ptarget is installed as a dependency). So the text is patched in memory, for our thread only.
+ * pdfjs-dist is pinned to one version; should its text change, the patch does not apply, the
+ * thread loads pdf.js unchanged (slower, still correct), and test/pdf-worker-patch.test.ts fails.
+ * PTARGET_PDFJS_UNPATCHED=1 turns it off, to compare.
+ */
+
+export interface SourcePatch {
+  why: string;
+  find: string;
+  replace: string;
+}
+
+export const WORKER_PATCHES: readonly SourcePatch[] = [
+  {
+    why: 'CFFFont: keep the parsed font, skip recompiling it into a renderable font program',
+    find: '      this.data = compiler.compile();\n',
+    // an empty table: pdf.js's font face goes to an inert document and is never drawn
+    replace: '      this.data = new Uint8Array(0);\n',
+  },
+];
+
+/** The source with every patch applied, or null when any of them does not match exactly once. */
+export function patchSource(source: string, patches: readonly SourcePatch[] = WORKER_PATCHES): string | null {
+  let out = source;
+  for (const p of patches) {
+    const at = out.indexOf(p.find);
+    if (at < 0 || out.indexOf(p.find, at + 1) >= 0) return null;
+    out = out.slice(0, at) + p.replace + out.slice(at + p.find.length);
+  }
+  return out;
+}
