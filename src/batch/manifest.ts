@@ -44,6 +44,13 @@ export const ManifestSchema = z.object({
   inputs: z.array(EntrySchema),
   /** Remarks that are not failures of an input (an empty folder, files of other types left out …). */
   notes: z.array(z.string()),
+  /**
+   * A `--shard K/N` run only: which slice, how many inputs the whole batch has, and where each entry
+   * stands among them (what `ptarget merge` restores the order of a single run from).
+   */
+  shard: z
+    .object({ k: z.number().int(), n: z.number().int(), inputs: z.number().int(), positions: z.array(z.number().int()) })
+    .optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type ConvertOptions, sha256 } from '../convert.js';
+import { type Shard, shardOf } from './shard.js';
 import { describeError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/build.js';
 import { type Document, DocumentSchema } from '../model/document.js';
@@ -34,6 +35,8 @@ export interface BatchOptions {
   timeoutMs: number;
   /** Heap limit of each worker in MB. */
   memoryMb?: number;
+  /** Convert only this slice of the inputs (the manifest records where each entry stands among all). */
+  shard?: Shard;
   /** Passed to convert() for every input. */
   convert?: ConvertOptions;
   version: string;
@@ -88,9 +91,12 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const started = performance.now();
   const cwd = o.cwd ?? process.cwd();
   const expansion = await expandInputs(o.inputs, { cwd, exclude: o.outDir ?? undefined });
-  const items = expansion.items;
+  // names over every input, so a slice names its outputs as the whole batch would
+  const allNames = nameOutputs(expansion.items, cwd);
+  const positions = expansion.items.map((_, i) => i).filter((i) => !o.shard || shardOf(expansion.items[i]!.path, o.shard.n) === o.shard.k);
+  const items = positions.map((i) => expansion.items[i]!);
   const csvRaw = o.csvRaw ?? false;
-  const names = nameOutputs(items, cwd);
+  const names = positions.map((i) => allNames[i]!);
   const previous = o.outDir ? await loadManifest(o.outDir) : null;
   if (o.outDir) await checkFolder(o.outDir, names, items, previous, o.force, cwd);
   const output: BatchOutput = o.outDir
@@ -150,6 +156,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
 
   const notes = [...expansion.notes, ...ignoredNote(expansion.ignored)];
   const manifest = buildManifest(o.version, SCHEMA_VERSION, entries, notes);
+  if (o.shard) manifest.shard = { ...o.shard, inputs: expansion.items.length, positions };
   await output.finish(manifest);
   const warningCodes = [...codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return { manifest, warningCodes, elapsedMs: performance.now() - started, pages: progress.pages, unwritten: output.unwritten };

@@ -45,6 +45,7 @@ export async function runBatchCommand(
         timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
         memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
         convert: { allPages: Boolean(opts.allPages) },
+        ...(opts.shard ? { shard: opts.shard } : {}),
         version,
         stdout: process.stdout,
       },

@@ -10,6 +10,7 @@ import { planParse, UsageError } from './plan.js';
 import { runInspect, runTables } from './inspect.js';
 import { runSingle } from './single.js';
 import { cleanUpOnSignals } from '../io/temp.js';
+import { parseShard, type Shard } from '../batch/shard.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -29,6 +30,12 @@ function megabytes(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of megabytes');
   return n;
+}
+
+function shard(v: string): Shard {
+  const s = parseShard(v);
+  if (!s) throw new InvalidArgumentError('expected K/N: slice K (1 to N) of the inputs split N ways');
+  return s;
 }
 
 function program(out: Output, done: (code: number) => void): Command {
@@ -59,6 +66,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
     .option('--provenance', 'give each indicator and form the bbox [x0, top, x1, bottom] (PDF points) of the cells it was read from')
     .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
+    .option('--shard <K/N>', 'batch: convert only slice K of N of the inputs (split by path hash); join the folders with merge', shard)
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)
     .option('--force', 'batch: convert again inputs that manifest.json says are unchanged')
@@ -69,6 +77,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .action(async (inputs: string[], opts: ParseOptions) => {
       const plan = planParse(inputs, opts);
       if (plan.mode === 'batch' && (opts.pages || opts.provenance)) throw new UsageError('--pages and --provenance apply to a single input');
+      if (opts.shard && !(plan.mode === 'batch' && plan.outDir)) throw new UsageError('--shard needs a batch written to a folder (-o DIR/)');
       done(plan.mode === 'single' ? await runSingle(inputs[0]!, opts, out) : await runBatchCommand(inputs, plan, opts, version));
     });
 
@@ -91,6 +100,19 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
     .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
     .action(async (input: string, opts: InspectFlags) => done(await runTables(input, opts, out)));
+
+  cli
+    .command('merge')
+    .description('join the output folders of --shard runs into the folder one run over all inputs would write')
+    .argument('<folders...>', 'the output folders of every shard')
+    .requiredOption('-o, --output <folder>', 'the merged output folder')
+    .option('--csv-raw', 'as given to the shards\' parse')
+    .action(async (folders: string[], opts: { output: string; csvRaw?: boolean }) => {
+      const { mergeOutputs } = await import('../batch/merge.js');
+      const m = await mergeOutputs(folders, opts.output, Boolean(opts.csvRaw));
+      out.stderr(`ptarget: merged ${folders.length} folders: ${m.totals.inputs} inputs, ${m.totals.forms} forms, ${m.totals.failed} failed\n`);
+      done(EXIT.ok);
+    });
 
   cli
     .command('schema')

@@ -1,3 +1,4 @@
+import type { Shard } from '../batch/shard.js';
 import type { OutputFormat, TableName } from '../write/index.js';
 
 /** Exit codes: 0 done (warnings allowed), 1 an input could not be read or parsed, 2 usage. */
@@ -29,6 +30,7 @@ export interface ParseOptions {
   provenance?: boolean;
   /** Read every PDF page for tables, not only those whose text may hold a form (`--all-pages`). */
   allPages?: boolean;
+  shard?: Shard;
 }
 
 /** The options of `ptarget inspect` and `ptarget tables`. */
