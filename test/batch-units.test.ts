@@ -149,21 +149,24 @@ describe('manifest', () => {
     forms: 1, indicators: 3, warnings: 0, error: null, milliseconds: 5, ...extra,
   });
 
-  it('totals the inputs and offers converted and skipped entries of the same version for reuse', () => {
-    const m = buildManifest('1.0.0', 1, [
+  const filtered = { allPages: false };
+  it('totals the inputs and offers converted and skipped entries of the same version and settings for reuse', () => {
+    const m = buildManifest('1.0.0', 1, filtered, [
       entry('a', 'converted'),
       entry('b', 'skipped', { indicators: 4 }),
       entry('c', 'failed', { output: null, forms: null, indicators: null, error: 'c: bad' }),
     ], []);
     expect(m.totals).toEqual({ inputs: 3, converted: 1, skipped: 1, failed: 1, forms: 2, indicators: 7, warnings: 0 });
-    expect([...reusable(m, '1.0.0', 1).keys()]).toEqual(['a', 'b']);
-    expect(reusable(m, '1.0.1', 1).size).toBe(0); // a new version converts everything again
-    expect(reusable(m, '1.0.0', 2).size).toBe(0);
-    expect(reusable(null, '1.0.0', 1).size).toBe(0);
+    expect([...reusable(m, '1.0.0', 1, filtered).keys()]).toEqual(['a', 'b']);
+    expect(reusable(m, '1.0.1', 1, filtered).size).toBe(0); // a new version converts everything again
+    expect(reusable(m, '1.0.0', 2, filtered).size).toBe(0);
+    expect(reusable(m, '1.0.0', 1, { allPages: true }).size).toBe(0); // --all-pages may read more forms
+    expect(reusable({ ...m, settings: undefined }, '1.0.0', 1, filtered).size).toBe(0); // settings not recorded
+    expect(reusable(null, '1.0.0', 1, filtered).size).toBe(0);
   });
 
   it('is summarised with every failure named, and says when nothing was converted', () => {
-    const m = buildManifest('1.0.0', 1, [entry('a', 'skipped'), entry('c', 'failed', { error: 'c: not a PDF file' })], ['left out 1 file']);
+    const m = buildManifest('1.0.0', 1, filtered, [entry('a', 'skipped'), entry('c', 'failed', { error: 'c: not a PDF file' })], ['left out 1 file']);
     const warningCodes: [string, number][] = [['missing-value', 3], ['unknown-label', 1]];
     const text = renderSummary({ manifest: m, warningCodes, elapsedMs: 1500, pages: 0, outDir: 'out/', color: false });
     expect(text).toContain('Warnings by code: missing-value 3, unknown-label 1 — every one in out/warnings.csv.');

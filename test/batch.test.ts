@@ -221,6 +221,15 @@ describe('batch: a folder of fixtures with a zip', () => {
       ['grow/c.txt', 'converted'],
     ]);
     expect(readFileSync(join(root, 'grow-out/indicators.csv'), 'utf8')).toContain('社区养老服务补贴');
+    // --all-pages may read more forms from a PDF: a manifest written without it stands for nothing, and back
+    const statuses = () => readManifest('grow-out').inputs.map((e) => e.status);
+    expect(run(['parse', 'grow', '-o', 'grow-out', '-q', '--all-pages']).code).toBe(0);
+    expect(statuses()).toEqual(['converted', 'converted', 'converted']);
+    expect(readManifest('grow-out').settings).toEqual({ allPages: true });
+    expect(run(['parse', 'grow', '-o', 'grow-out', '-q', '--all-pages']).code).toBe(0);
+    expect(statuses()).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(run(['parse', 'grow', '-o', 'grow-out', '-q']).code).toBe(0);
+    expect(statuses()).toEqual(['converted', 'converted', 'converted']);
   }, LONG);
 });
 

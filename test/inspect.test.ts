@@ -50,6 +50,20 @@ describe('ptarget tables', () => {
     expect(dump.pages.every((p) => p.segments.length > 0 && p.tables.length > 0)).toBe(true);
   });
 
+  it('lists every selected page, noting those the page filter left out of the table pass', () => {
+    const pages = (extra: string[]) => {
+      const r = ptarget(['tables', 'fixtures/page-filter/fuzhou-cover-money-forms.pdf', '--pages', '2-4', ...extra]);
+      expect(r.status).toBe(0);
+      return (JSON.parse(r.stdout) as TablesDump).pages.map((p) => ({ page: p.page, notRead: p.notRead ?? null, tables: p.tables.length }));
+    };
+    const filtered = pages([]);
+    expect(filtered.map((p) => p.page)).toEqual([2, 3, 4]);
+    expect(filtered[0]).toEqual({ page: 2, notRead: 'not read: no form vocabulary', tables: 0 });
+    expect(filtered.slice(1).every((p) => p.notRead === null && p.tables > 0)).toBe(true);
+    const all = pages(['--all-pages']);
+    expect(all.every((p) => p.notRead === null && p.tables > 0)).toBe(true);
+  });
+
   it('draws non-PDF grids from the same roles', () => {
     const r = ptarget(['tables', 'fixtures/shared/shanghai-2023.docx']);
     const dump = JSON.parse(r.stdout) as TablesDump;

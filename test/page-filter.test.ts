@@ -47,3 +47,25 @@ describe('the page filter on real budgets', () => {
     for (const form of some.forms) for (const p of form.pages) expect(some.source.pagesRead).toContain(p);
   }, 120_000);
 });
+
+describe('the page filter with a page left out', () => {
+  // a cover, a money table (no form vocabulary) and a form over two pages
+  const input = { path: 'fuzhou.pdf', bytes: new Uint8Array(readFileSync(fixture('page-filter/fuzhou-cover-money-forms.pdf'))) };
+
+  it('leaves the money table out of the table pass and finds the same form', async () => {
+    const some = await convert(input);
+    const all = await convert(input, { allPages: true });
+    expect(some.source.pagesRead).not.toContain(2);
+    expect(all.source.pagesRead).toEqual([1, 2, 3, 4]);
+    expect(some.forms).toEqual(all.forms);
+    expect(some.forms.map((f) => f.pages)).toEqual([[3, 4]]);
+  }, 120_000);
+
+  it('applies within --pages: the selection chooses the pages, the filter which of them get the table pass', async () => {
+    const some = await convert(input, { pages: [2, 3, 4] });
+    const all = await convert(input, { pages: [2, 3, 4], allPages: true });
+    expect(some.source.pagesRead).toEqual([3, 4]);
+    expect(all.source.pagesRead).toEqual([2, 3, 4]);
+    expect(some.forms).toEqual(all.forms);
+  }, 120_000);
+});

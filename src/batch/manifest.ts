@@ -28,6 +28,12 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+export const SettingsSchema = z.object({
+  /** Every PDF page read for tables, not only those whose text may hold a form. */
+  allPages: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
 export const ManifestSchema = z.object({
   tool: z.literal('ptarget'),
   version: z.string(),
@@ -44,6 +50,11 @@ export const ManifestSchema = z.object({
   inputs: z.array(EntrySchema),
   /** Remarks that are not failures of an input (an empty folder, files of other types left out …). */
   notes: z.array(z.string()),
+  /**
+   * The settings that change what a conversion gives (`--all-pages`); a run with other settings
+   * converts every input again. Absent in manifests written before it was recorded.
+   */
+  settings: SettingsSchema.optional(),
   /**
    * A `--shard K/N` run only: which slice, how many inputs the whole batch has, and where each entry
    * stands among them (what `ptarget merge` restores the order of a single run from).
@@ -71,23 +82,28 @@ export async function loadManifest(dir: string): Promise<Manifest | null> {
 }
 
 /**
- * Entries of a previous manifest that may stand in for a conversion: same tool version and
- * schema, and the input converted (failures are tried again: the cause may have been a timeout).
+ * Entries of a previous manifest that may stand in for a conversion: same tool version, schema and
+ * settings, and the input converted (failures are tried again: the cause may have been a timeout).
  */
-export function reusable(prev: Manifest | null, version: string, schemaVersion: number): Map<string, Entry> {
+export function reusable(prev: Manifest | null, version: string, schemaVersion: number, settings: Settings): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  if (!prev || prev.version !== version || prev.schemaVersion !== schemaVersion) return out;
+  if (!prev || prev.version !== version || prev.schemaVersion !== schemaVersion || !sameSettings(prev.settings, settings)) return out;
   for (const e of prev.inputs) if (e.status !== 'failed' && e.sha256 && e.output) out.set(e.path, e);
   return out;
 }
 
-export function buildManifest(version: string, schemaVersion: number, inputs: Entry[], notes: string[]): Manifest {
+export function sameSettings(a: Settings | undefined, b: Settings | undefined): boolean {
+  return a?.allPages === b?.allPages;
+}
+
+export function buildManifest(version: string, schemaVersion: number, settings: Settings, inputs: Entry[], notes: string[]): Manifest {
   const ok = inputs.filter((e) => e.status !== 'failed');
   const sum = (k: 'forms' | 'indicators' | 'warnings'): number => ok.reduce((n, e) => n + (e[k] ?? 0), 0);
   return {
     tool: 'ptarget',
     version,
     schemaVersion,
+    settings,
     totals: {
       inputs: inputs.length,
       converted: inputs.filter((e) => e.status === 'converted').length,

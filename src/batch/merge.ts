@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { DocumentSchema } from '../model/document.js';
-import { buildManifest, type Entry, loadManifest, type Manifest } from './manifest.js';
+import { buildManifest, type Entry, loadManifest, type Manifest, sameSettings } from './manifest.js';
 import { FolderOutput } from './outputs.js';
 import { render } from './render.js';
 
@@ -27,6 +27,7 @@ export async function mergeOutputs(dirs: readonly string[], outDir: string, csvR
     if (m.version !== first.version || m.schemaVersion !== first.schemaVersion) {
       throw new InputError(`${dir}: written by ptarget ${m.version}, the first folder by ${first.version}; convert both with one version`);
     }
+    if (!sameSettings(m.settings, first.settings)) throw new InputError(`${dir}: converted with other settings than the first folder (--all-pages in one and not the other)`);
     if (m.shard!.n !== n || m.shard!.inputs !== inputs) throw new InputError(`${dir}: a slice of another batch (shard ${m.shard!.k}/${m.shard!.n} of ${m.shard!.inputs} inputs)`);
   }
   const slices = new Set(shards.map((s) => s.m.shard!.k));
@@ -54,7 +55,7 @@ export async function mergeOutputs(dirs: readonly string[], outDir: string, csvR
     await output.add(render(parsed.data, output.outputs).parts, e.output, false);
   }
   const notes = [...new Set(shards.flatMap((s) => s.m.notes))];
-  const manifest = buildManifest(first.version, first.schemaVersion, placed.map((p) => p!.e), notes);
+  const manifest = buildManifest(first.version, first.schemaVersion, first.settings ?? { allPages: false }, placed.map((p) => p!.e), notes);
   await output.finish(manifest);
   return manifest;
 }

@@ -9,7 +9,7 @@ import { type Document, DocumentSchema } from '../model/document.js';
 import { expandInputs, type Item } from '../io/inputs.js';
 import { ItemReader } from '../io/items.js';
 import type { TableName, WriterSpec } from '../write/index.js';
-import { buildManifest, type Entry, loadManifest, type Manifest, reusable } from './manifest.js';
+import { buildManifest, type Entry, loadManifest, type Manifest, reusable, type Settings } from './manifest.js';
 import { BATCH_FILES, nameOutputs } from './names.js';
 import { realFile, refuseBatchOutputs } from '../io/guard.js';
 import { UsageError } from '../cli/plan.js';
@@ -98,6 +98,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   const csvRaw = o.csvRaw ?? false;
   const names = positions.map((i) => allNames[i]!);
   const previous = o.outDir ? await loadManifest(o.outDir) : null;
+  const settings: Settings = { allPages: Boolean(o.convert?.allPages) };
   if (o.outDir) await checkFolder(o.outDir, names, items, previous, o.force, cwd);
   const output: BatchOutput = o.outDir
     ? new FolderOutput(o.outDir, csvRaw)
@@ -106,7 +107,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
     outDir: o.outDir,
     names,
     outputs: output.outputs,
-    reuse: o.outDir && !o.force ? reusable(previous, o.version, SCHEMA_VERSION) : new Map(),
+    reuse: o.outDir && !o.force ? reusable(previous, o.version, SCHEMA_VERSION, settings) : new Map(),
     reader: new ItemReader(),
     pool: new WorkerPool({
       size: o.jobs,
@@ -155,7 +156,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   }
 
   const notes = [...expansion.notes, ...ignoredNote(expansion.ignored)];
-  const manifest = buildManifest(o.version, SCHEMA_VERSION, entries, notes);
+  const manifest = buildManifest(o.version, SCHEMA_VERSION, settings, entries, notes);
   if (o.shard) manifest.shard = { ...o.shard, inputs: expansion.items.length, positions };
   await output.finish(manifest);
   const warningCodes = [...codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
