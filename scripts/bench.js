@@ -55,9 +55,12 @@ let pages = 0;
 let read = 0;
 let seconds = 0;
 let peak = 0;
+const took = new Map(); // file → seconds, to split the folder into halves of equal work for the ceiling
+const pagesOf = new Map();
+const rss = new Map();
 for (const file of files) {
   const json = out('one.json');
-  const r = await run(process.execPath, [CHILD, 'node', 'ptarget', 'parse', file, '-o', json, '-q']);
+  const r = await run(process.execPath, [CHILD, 'parse', file, '-o', json, '-q']);
   const doc = JSON.parse(readFileSync(json, 'utf8'));
   const n = doc.source.pages;
   const k = doc.source.pagesRead?.length ?? n;
@@ -65,12 +68,17 @@ for (const file of files) {
   pages += n;
   read += k;
   seconds += r.seconds;
+  took.set(file, r.seconds);
+  pagesOf.set(file, n);
+  rss.set(file, mb);
   peak = Math.max(peak, mb);
   console.log(`${file.split('/').pop().slice(0, 48).padEnd(48)} ${pad(n, 5)} ${pad(k, 5)} ${pad(r.seconds.toFixed(2), 8)} ${pad((n / r.seconds).toFixed(1), 8)} ${pad(mb.toFixed(0), 8)}`);
 }
 const ours = pages / seconds;
+const heavy = files.filter((f) => rss.get(f) >= 150);
 console.log(`${'total'.padEnd(48)} ${pad(pages, 5)} ${pad(read, 5)} ${pad(seconds.toFixed(2), 8)} ${pad(ours.toFixed(1), 8)} ${pad(peak.toFixed(0), 8)}`);
 
+console.log(`peak RSS of 150 MB or more: ${heavy.length ? `${heavy.length} of ${files.length} PDFs` : 'none'}`);
 if (spawnSync('pdftotext', ['-v']).error === undefined) {
   let t = 0;
   for (const file of files) t += (await run('pdftotext', ['-layout', file, out('one.txt')])).seconds;
@@ -79,13 +87,30 @@ if (spawnSync('pdftotext', ['-v']).error === undefined) {
   console.log('pdftotext not installed (apt-get install poppler-utils): no reference rate');
 }
 
+// start-up: the median of 5 whole processes each (a 1-page PDF: the smallest one-page file given, else a fixture)
+const median = async (args) => {
+  const t = [];
+  for (let i = 0; i < 5; i++) t.push((await run(process.execPath, [BIN, ...args])).seconds);
+  return t.sort((a, b) => a - b)[2];
+};
+const onePage = files.find((f) => took.has(f) && pagesOf.get(f) === 1) ?? join(ROOT, 'fixtures/real-budgets/ningde-zfb-2024-dept-selfeval.pdf');
+console.log(`start-up (median of 5): ptarget --version ${(await median(['--version'])).toFixed(2)} s; a 1-page PDF ${(await median(['parse', onePage, '-o', out('p1.json'), '-q'])).toFixed(2)} s (${onePage.split('/').pop()})`);
+
 // batch: the whole folder at once
 const batch = (jobs, inputs, name) => run(process.execPath, [BIN, 'parse', ...inputs, '-o', out(name), '--force', '-q', '-j', String(jobs)]);
-const half = Math.ceil(files.length / 2);
+// the two halves of the ceiling do equal work (by the times above, largest first to the lighter half),
+// so that the ceiling is what two cores can do, not the wait for the heavier half
+const halves = [[], []];
+const load2 = [0, 0];
+for (const file of [...files].sort((a, b) => took.get(b) - took.get(a))) {
+  const k = load2[0] <= load2[1] ? 0 : 1;
+  halves[k].push(file);
+  load2[k] += took.get(file);
+}
 await batch(1, files, 'warm'); // the disk cache, for every run below
 const j1 = await batch(1, files, 'j1');
 const j2 = await batch(2, files, 'j2');
-const pair = await Promise.all([batch(1, files.slice(0, half), 'a'), batch(1, files.slice(half), 'b')]);
+const pair = await Promise.all([batch(1, halves[0].sort(), 'a'), batch(1, halves[1].sort(), 'b')]);
 const ceiling = Math.max(...pair.map((p) => p.seconds));
 
 // memory-bound microbenchmark: streaming over a buffer far larger than the caches, alone and twice at once
