@@ -139,6 +139,10 @@ describe('real department and self-evaluation forms', () => {
     expect(cost.extra['偏差原因分析及改进措施']).toBe('年中追加预算经费，实际支出超过年初预算安排。');
     expect(form.indicators.find((i) => i.name === '12345平台座席满意率')!.level2).toBe('服务对象满意度指标');
     expect(codes(form)).not.toContain('score-mismatch');
+    // the level cells are a character too narrow and clipped: the cut-off 况 is still read, in its own cell
+    expect(form.indicators.slice(0, 3).map((i) => [i.level1, i.level2])).toEqual(Array(3).fill(['一般性支出情况', '一般性支出情况']));
+    // a department form has no project: its 专项名称 row is kept as printed
+    expect([form.project.name, form.extra['专项名称']]).toEqual([null, '127部门整体']);
   });
 
   it('Guangzhou 部门整体预算绩效目标申报表: department, funds, goal and five tasks', async () => {
@@ -178,6 +182,19 @@ describe('real department and self-evaluation forms', () => {
     expect(projects.map((f) => f.project.department)).toEqual(Array(4).fill('长沙市信访局'));
   });
 
+  it('Beijing 预算14表 专项转移支付绩效目标表: 转移支付名称 names the project, 市级主管部门 its department', async () => {
+    const form = only(await parseFixture('real-budgets/beijing-czj-2026-budget-tables.pdf'));
+    expect([form.kind, form.stage, form.year]).toEqual(['project', 'target', 2026]);
+    expect(form.project).toMatchObject({ name: '普惠金融发展专项资金', department: '北京市财政局' });
+    expect([form.funds.sourceUnit, form.funds.annual.total]).toEqual(['万元', 56120000]); // 年度金额： 5612.000000
+    expect(form.goals.annual).toBe('支持重点群体和符合条件的小微企业融资发展。');
+    expect(form.indicators.map((i) => i.name)).toEqual([
+      '本年度创业担保贷款发放额', '创业担保贷款回收率', '担保基金放大倍数', '创业担保贷款利率上限', '金融机构网点覆盖率',
+      '申报创业担保贷款贴息个人满意度', '申报创业担保贷款贴息小微企业满意度',
+    ]);
+    expect(form.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', value: { operator: '≥', number: 50, unit: '亿元' } });
+  });
+
   it('Beijing 预算13表: the department form after the summary table', async () => {
     const doc = await parseFixture('real-budgets/beijing-ybj-2026-dept-budget.pdf');
     const form = doc.forms.find((f) => f.kind === 'department')!;
@@ -185,6 +202,9 @@ describe('real department and self-evaluation forms', () => {
     expect(form.funds.annual).toMatchObject({ total: 1108966196.02, appropriation: 1108966196.02 });
     expect(form.indicators).toHaveLength(37);
     expect(form.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', name: '参保人参保意愿调查样本', extra: { 活动: '医疗保障管理' } });
+    // the 其他说明 row of the header block, printed empty: a header field left blank, not an indicator or an unplaced row
+    expect(form.extra['其他说明']).toBe('');
+    expect(codes(form)).not.toContain('unparsed-row');
     expect(doc.forms.filter((f) => f.kind === 'project').every((f) => f.stage === 'target')).toBe(true);
   });
 });

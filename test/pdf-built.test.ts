@@ -3,7 +3,7 @@ import { InputError } from '../src/errors.js';
 import { extractPdf } from '../src/extract/pdf/index.js';
 import type { Extracted, TableBlock } from '../src/model/intermediate.js';
 import { parseDocument } from '../src/parse/index.js';
-import { buildPdf, drawTable, type PageSpec, type TableSpec } from './helpers/pdf-writer.js';
+import { buildPdf, drawTable, type PageSpec, type TableSpec, type TextSpec } from './helpers/pdf-writer.js';
 
 /** PDFs built in code for the cases the fixtures do not show. */
 
@@ -83,6 +83,19 @@ describe('ruled tables', () => {
     const t = drawTable({ xs: [50, 92, 200], ys: [100, 120], cells: [{ row: 0, col: 0, lines: [] }, { row: 0, col: 1, lines: [] }] });
     const got = await extractPdf(buildPdf([{ lines: t.lines, texts: [{ x: 54, y: 113, text: '项目名称机房电费' }] }]));
     expect(cells(tables(got)[0]!)).toEqual([['0:项目名称', '1:机房电费']]);
+  });
+
+  it('keeps a glyph its cell clip cuts in that cell, and drops text the clip hides wholly', async () => {
+    // WPS clips each cell's text to the cell: 一般性支出情况 is a character too wide for its cell, so 况
+    // (x 108–117) is cut at 110 and half hidden; its centre lies in the next cell, whose text starts at 113
+    const t = drawTable({ xs: [50, 110, 200], ys: [100, 120], cells: [{ row: 0, col: 0, lines: [] }, { row: 0, col: 1, lines: [] }] });
+    const texts = [
+      { x: 54, y: 113, text: '一般性支出情况', clip: [50, 100, 60, 20] },
+      { x: 113, y: 113, text: '二级', clip: [110, 100, 90, 20] },
+      { x: 150, y: 113, text: '隐藏', clip: [50, 100, 60, 20] }, // wholly outside its clip: not shown, not read
+    ] satisfies TextSpec[];
+    const got = await extractPdf(buildPdf([{ lines: t.lines, texts }]));
+    expect(cells(tables(got)[0]!)).toEqual([['0:一般性支出情况', '1:二级']]);
   });
 
   it('passes Kangxi radicals (U+2F00 block) through untouched', async () => {
@@ -205,6 +218,49 @@ describe('tables that run over pages', () => {
     ]);
     expect(t!.rows.map((r) => r.page)).toEqual([1, 1, 1, 1, 2, 2]);
     expect(t!.page).toBe(1);
+  });
+
+  it('gives a merged label cell split by the break, its text printed on the next page only, that text', async () => {
+    // 时效指标 merged over three rows: the part on page 1 (one row) is printed empty, the label sits in the part on page 2
+    const header = ['一级指标', '二级指标', '三级指标', '指标值'].map((text, col) => ({ row: 0, col, lines: [text] }));
+    const p1 = page({
+      xs: [50, 150, 250, 400, 520],
+      ys: [700, 720, 740, 760, 780],
+      cells: [
+        ...header,
+        { row: 1, col: 0, rowSpan: 3, lines: ['产出指标'] },
+        { row: 1, col: 1, rowSpan: 2, lines: ['数量指标'] },
+        { row: 1, col: 2, lines: ['计划机房供电天数'] },
+        { row: 1, col: 3, lines: ['=365(天)'] },
+        { row: 2, col: 2, lines: ['机房供电工作完成率'] },
+        { row: 2, col: 3, lines: ['=100(%)'] },
+        { row: 3, col: 1, lines: [] },
+        { row: 3, col: 2, lines: ['电费支付及时性'] },
+        { row: 3, col: 3, lines: ['按月支付'] },
+      ],
+    });
+    const p2 = page({
+      xs: [50, 150, 250, 400, 520],
+      ys: [60, 80, 100, 120],
+      cells: [
+        ...header,
+        { row: 1, col: 0, rowSpan: 2, lines: [] },
+        { row: 1, col: 1, rowSpan: 2, lines: ['时效指标'] },
+        { row: 1, col: 2, lines: ['合同签订及时性'] },
+        { row: 1, col: 3, lines: ['≤30(天)'] },
+        { row: 2, col: 2, lines: ['验收及时性'] },
+        { row: 2, col: 3, lines: ['按时'] },
+      ],
+    });
+    const [t] = tables(await extractPdf(buildPdf([p1, p2])));
+    expect(cells(t!)).toEqual([
+      ['0:一级指标', '1:二级指标', '2:三级指标', '3:指标值'],
+      ['0v5:产出指标', '1v2:数量指标', '2:计划机房供电天数', '3:=365(天)'],
+      ['2:机房供电工作完成率', '3:=100(%)'],
+      ['1v3:时效指标', '2:电费支付及时性', '3:按月支付'],
+      ['2:合同签订及时性', '3:≤30(天)'],
+      ['2:验收及时性', '3:按时'],
+    ]);
   });
 
   it('rejoins a row that the page break split', async () => {

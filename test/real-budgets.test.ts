@@ -29,14 +29,14 @@ const parse = (name: string): Promise<Document> => {
  * only with a reason in the commit message.
  */
 const FLOORS: Record<string, { header: number; indicators: number }> = {
-  'beijing-ybj-2026-dept-budget': { header: 0.83, indicators: 0.71 },
+  'beijing-ybj-2026-dept-budget': { header: 0.83, indicators: 0.99 },
   'central-xfj-2026-dept-budget': { header: 0.99, indicators: 0.99 },
   'changsha-xfj-2026-dept-budget': { header: 1, indicators: 1 },
   'fuzhou-ybj-2026-dept-budget': { header: 0.98, indicators: 1 },
   'guangzhou-sthjj-2026-dept-overall': { header: 1.0, indicators: 0.98 },
-  'ningde-zfb-2024-dept-selfeval': { header: 1.0, indicators: 0.97 },
+  'ningde-zfb-2024-dept-selfeval': { header: 1, indicators: 1 },
   'shanghai-putuo-wanli-2023-dept-budget': { header: 0.89, indicators: 1 },
-  'xian-sfj-2026-dept-budget': { header: 0.92, indicators: 0.97 },
+  'xian-sfj-2026-dept-budget': { header: 0.92, indicators: 1 },
   'yantai-zjj-2026-dept-budget': { header: 0.84, indicators: 1 },
 };
 

@@ -119,6 +119,11 @@ export function assign(
     }
     case 'name': {
       if (!value) return;
+      // a department-wide form has no project: what its 专项名称 row prints (127部门整体) is kept as printed
+      if (form.isDepartment) {
+        form.addExtra(label.label, value);
+        return;
+      }
       const { code, name } = splitProjectCode(value);
       form.setProject('name', name, label.label);
       if (code) form.setProject('code', code, label.label);

@@ -7,11 +7,14 @@ export type Field =
   | 'goalProject' | 'goalAnnual' | 'goalSection' | 'indicatorSection';
 
 export const FIELD_LABELS: Record<Field, readonly string[]> = {
-  name: ['项目名称', '二级项目名称', '项目名'],
+  name: ['项目名称', '二级项目名称', '项目名', '专项名称', '专项资金名称', '转移支付名称', '转移支付项目名称'],
   code: ['项目编码', '项目代码', '项目编号'],
   nature: ['项目性质', '项目属性'],
   category: ['项目类别', '项目类型', '项目分类'],
-  department: ['主管部门', '主管部门及代码', '主管部门及编码', '主管部门名称', '主管单位', '主管部门(单位)', '部门名称'],
+  department: [
+    '主管部门', '主管部门及代码', '主管部门及编码', '主管部门名称', '主管单位', '主管部门(单位)', '部门名称', '市级主管部门', '省级主管部门',
+    '区级主管部门', '县级主管部门',
+  ],
   implementer: ['实施单位', '项目实施单位', '执行单位', '项目单位', '单位名称', '预算单位', '实施单位名称'],
   startDate: ['计划开始日期', '开始日期', '项目开始日期', '计划开始时间', '开始时间', '起始日期', '项目起始时间'],
   endDate: ['计划完成日期', '完成日期', '项目完成日期', '计划结束日期', '结束日期', '计划完成时间', '完成时间', '项目结束时间'],
@@ -20,7 +23,7 @@ export const FIELD_LABELS: Record<Field, readonly string[]> = {
   projectTotal: ['项目资金总额', '项目总投资', '中期资金总额', '项目总资金', '总投资', '实施期资金总额', '项目总金额'],
   annualTotal: [
     '年度资金申请总额', '年度资金总额', '年度预算数', '预算数', '年度资金', '本年预算数', '预算申报数', '年度预算申请数',
-    '当年预算', '年度预算', '年度资金申请', '年度预算金额', '预算金额', '年度资金需求总额',
+    '当年预算', '年度预算', '年度资金申请', '年度预算金额', '预算金额', '年度资金需求总额', '年度金额',
   ],
   fiscal: ['财政资金'],
   appropriation: ['当年财政拨款', '财政拨款', '本年财政拨款', '财政拨款资金', '当年财政拨款资金'],
@@ -146,7 +149,7 @@ export function termOf(text: string): 'midterm' | 'annual' | null {
 }
 
 /** Labels of a note printed as a row under a form's grid (备注 | …): a note on the form, not an indicator. */
-const NOTE_LABELS = ['备注', '说明', '注', '附注', '备注说明', '填表说明', '填报说明'];
+const NOTE_LABELS = ['备注', '说明', '注', '附注', '备注说明', '填表说明', '填报说明', '其他说明', '补充说明', '情况说明'];
 const NOTE = new RegExp(`^(${NOTE_LABELS.join('|')})(?:[:：](.*))?$`, 's');
 
 /** A note label in a cell, with the text after its colon if the cell carries one. */

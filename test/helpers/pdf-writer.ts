@@ -16,6 +16,8 @@ export interface TextSpec {
   y: number;
   text: string;
   size?: number;
+  /** Drawn under a clip rectangle [x, y, w, h] (as WPS and Excel clip each cell's text to its cell). */
+  clip?: [number, number, number, number];
 }
 
 export interface PageSpec {
@@ -152,7 +154,14 @@ export function buildPdf(pages: PageSpec[], opts: { compress?: boolean } = {}): 
         hex += f.codes.get(ch)!.toString(16).padStart(2, '0').toUpperCase();
       }
       flush();
-      ops.push(`BT ${tm} Tm ${parts.join(' ')} ET`);
+      const text = `BT ${tm} Tm ${parts.join(' ')} ET`;
+      if (!t.clip) ops.push(text);
+      else {
+        const [x, y, w, h] = t.clip;
+        const [a, c] = user(x, y);
+        const [d, e] = user(x + w, y + h);
+        ops.push(`q ${n(Math.min(a, d))} ${n(Math.min(c, e))} ${n(Math.abs(d - a))} ${n(Math.abs(e - c))} re W n ${text} Q`);
+      }
     }
     if (p.raw) ops.push(p.raw);
     const content = add(stream('', Buffer.from(ops.join('\n'), 'latin1')));

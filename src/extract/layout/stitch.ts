@@ -250,6 +250,10 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
     }) &&
     top.some((b) => b.text === '' && (above(b)?.text ?? '') !== '') &&
     top.some((b) => b.text !== '');
+  // a merged label cell split by the break with its text printed in the lower part only: an empty
+  // cell at the bottom of the page over a labelled one on the next, one of the two merged down
+  const labelBelow = (a: StitchedCell, b: StitchedCell): boolean =>
+    a.text === '' && b.text !== '' && (a.rowSpan > 1 || b.rowSpan > 1) && bodyMerged(a.col, a.colSpan);
   const offset = splitRow ? t.rows - 1 : t.rows;
   const joined = new Set<StitchedCell>();
   for (const b of top) {
@@ -257,7 +261,7 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
     if (!a) continue;
     const carry = splitRow
       ? b.text === '' || wraps(a, b)
-      : a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1));
+      : labelBelow(a, b) || (a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1)));
     if (!carry) continue;
     a.rowSpan = offset + b.rowSpan - a.row;
     a.text = joinSoft(a.text, b.text);

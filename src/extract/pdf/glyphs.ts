@@ -121,11 +121,8 @@ function placeGlyph(
   const x1 = Math.max(xa, xb, xc, xd);
   const top = Math.min(ya, yb, yc, yd);
   const bottom = Math.max(ya, yb, yc, yd);
-  if (clip) {
-    const cx = (x0 + x1) / 2;
-    const cy = (top + bottom) / 2;
-    if (cx < clip.x0 - 1 || cx > clip.x1 + 1 || cy < clip.top - 1 || cy > clip.bottom + 1) return;
-  }
+  const at = clip ? visibleCentre(clip, x0, top, x1, bottom) : { cx: (x0 + x1) / 2, cy: (top + bottom) / 2 };
+  if (!at) return;
   let u0 = x0;
   let u1 = x1;
   let base = f;
@@ -137,7 +134,25 @@ function placeGlyph(
     base = toLocal(dir, e, f)[1];
     if (!Number.isFinite(base)) base = (va + vb) / 2;
   }
-  out.glyphs.push({ text, x0, top, x1, bottom, cx: (x0 + x1) / 2, cy: (top + bottom) / 2, size, dir, u0, u1, base, space: text.trim() === '' });
+  out.glyphs.push({ text, x0, top, x1, bottom, cx: at.cx, cy: at.cy, size, dir, u0, u1, base, space: text.trim() === '' });
+}
+
+/**
+ * Where a glyph is placed, given the clip it is drawn under: the centre of its visible part, or
+ * null if the clip hides it wholly (a spreadsheet drawn whole and clipped to the page draws text
+ * that is not on the page). A glyph the clip only cuts is a cell's text running past the cell's
+ * edge (一般性支出情况 in a cell a character too narrow, clipped to the cell): it is kept, and
+ * placed by its visible part so that it stays in the cell it was clipped to, not the next one.
+ */
+function visibleCentre(clip: Box, x0: number, top: number, x1: number, bottom: number): { cx: number; cy: number } | null {
+  const tol = 1; // points: a clip drawn on the glyph's edge does not hide it
+  if (x1 < clip.x0 - tol || x0 > clip.x1 + tol || bottom < clip.top - tol || top > clip.bottom + tol) return null;
+  const mid = (a: number, b: number, lo: number, hi: number): number => {
+    const from = Math.max(a, lo);
+    const to = Math.min(b, hi);
+    return from <= to ? (from + to) / 2 : (a + b) / 2;
+  };
+  return { cx: mid(x0, x1, clip.x0, clip.x1), cy: mid(top, bottom, clip.top, clip.bottom) };
 }
 
 /** The direction of text set by the matrix [a b c …], or null if it runs at a slant. */

@@ -19,8 +19,9 @@ export const prose = recogniser({
 });
 
 /**
- * A note row of a form (备注 | text, 说明：text), printed under its grid: the text goes to the
- * form's `extra` under the printed label; an empty note is nothing. Never an indicator.
+ * A note row of a form (备注 | text, 说明：text, 其他说明 | …): the text goes to the form's `extra`
+ * under the printed label. Never an indicator. An empty note under the grid is nothing; one in
+ * the header block is a header field left blank, kept as such (every header field goes somewhere).
  */
 export const formNote = recogniser({
   name: 'note row of a form',
@@ -33,7 +34,7 @@ export const formNote = recogniser({
     return { label: note.label, text };
   },
   read(row, state, { label, text }) {
-    if (text === '') return;
+    if (text === '' && state.grid !== null) return;
     state.form!.seePage(row.page);
     state.form!.addExtra(label, text);
   },
