@@ -133,6 +133,19 @@ describe('runOrdered', () => {
     expect(maxAhead).toBeLessThan(5);
   });
 
+  it('starts the heaviest item the window allows first, and still emits in item order', async () => {
+    const order = async (window: number) => {
+      const started: number[] = [];
+      const emitted: number[] = [];
+      const weights = [1, 5, 2, 9, 3];
+      await runOrdered(weights, { concurrency: 1, window, weight: (w) => w }, async (_w, i) => (started.push(i), i), (i) => void emitted.push(i));
+      expect(emitted).toEqual([0, 1, 2, 3, 4]);
+      return started;
+    };
+    expect(await order(5)).toEqual([3, 1, 4, 2, 0]);
+    expect(await order(2)).toEqual([1, 0, 3, 2, 4]); // never further ahead of the oldest unemitted item than the window
+  });
+
   it('resolves for no items and rejects when emit throws', async () => {
     await runOrdered([], { concurrency: 2, window: 2 }, async () => 1, () => {});
     await expect(

@@ -1,4 +1,4 @@
-export interface OrderedOptions {
+export interface OrderedOptions<T = unknown> {
   /** Most items being worked on at once. */
   concurrency: number;
   /**
@@ -6,6 +6,12 @@ export interface OrderedOptions {
    * an earlier, slower item finishes (memory), at the price of idling when one item hangs.
    */
   window: number;
+  /**
+   * How long an item may take (its size, say). Among the items the window allows, the heaviest is
+   * started first, so that a batch does not end with one worker on a long input started late while
+   * the others idle. Without it, items start in order.
+   */
+  weight?: (item: T, index: number) => number;
 }
 
 /**
@@ -15,7 +21,7 @@ export interface OrderedOptions {
  */
 export function runOrdered<T, R>(
   items: readonly T[],
-  opts: OrderedOptions,
+  opts: OrderedOptions<T>,
   work: (item: T, index: number) => Promise<R>,
   emit: (result: R, index: number) => Promise<void> | void,
   onDone: (result: R, index: number) => void = () => {},
@@ -23,7 +29,9 @@ export function runOrdered<T, R>(
   const concurrency = Math.max(1, opts.concurrency);
   const window = Math.max(concurrency, opts.window);
   const ready = new Map<number, R>();
-  let next = 0;
+  const weights = opts.weight ? items.map((item, i) => opts.weight!(item, i)) : null;
+  const started = new Uint8Array(items.length);
+  let next = 0; // the first item not started
   let emitted = 0;
   let running = 0;
   let emitting = false;
@@ -35,9 +43,20 @@ export function runOrdered<T, R>(
       failed = true;
       reject(err);
     };
+    /** The item to start next: the heaviest not started within the window, or -1. */
+    const pick = (): number => {
+      while (next < items.length && started[next]) next++;
+      const end = Math.min(items.length, emitted + window);
+      if (next >= end || !weights) return next < end ? next : -1;
+      let best = next;
+      for (let k = next + 1; k < end; k++) if (!started[k] && weights[k]! > weights[best]!) best = k;
+      return best;
+    };
     const pump = (): void => {
-      while (!failed && running < concurrency && next < items.length && next < emitted + window) {
-        const i = next++;
+      while (!failed && running < concurrency) {
+        const i = pick();
+        if (i < 0) break;
+        started[i] = 1;
         running++;
         work(items[i]!, i).then((r) => {
           running--;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type ConvertOptions, sha256 } from '../convert.js';
@@ -150,7 +150,10 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   await output.start();
   try {
     const concurrency = o.jobs * 2; // one input read and waiting per worker
-    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8) }, (item, i) => work(ctx, item, i), emit, onDone);
+    // the largest inputs first (within the window), so the batch does not end on one long input
+    const sizes = await inputSizes(items, cwd);
+    const weight = (_item: Item, i: number): number => sizes[i]!;
+    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8), weight }, (item, i) => work(ctx, item, i), emit, onDone);
   } finally {
     await ctx.pool.close();
   }
@@ -182,6 +185,11 @@ async function checkFolder(outDir: string, names: readonly (string | null)[], it
 
 function streamSpec(stream: 'ndjson' | TableName, csvRaw: boolean): WriterSpec {
   return stream === 'ndjson' ? { format: 'ndjson' } : { format: 'csv', table: stream, csvRaw };
+}
+
+/** Bytes of each input on disk; 0 where unknown (an archive member, a refused input). */
+async function inputSizes(items: readonly Item[], cwd: string): Promise<number[]> {
+  return Promise.all(items.map(async (item) => (item.kind === 'file' ? ((await stat(resolve(cwd, item.file)).catch(() => null))?.size ?? 0) : 0)));
 }
 
 /** What converting one item needs. */
