@@ -332,32 +332,38 @@ describe('borderless tables', () => {
     ]);
   });
 
-  it('finds a table set with loose rows (a blank of about 1.9 em between rows) and reads its indicators', async () => {
-    // 9-point text, rows 26 points apart: the blank between rows is wider than in the fixtures
-    // above, so the row gap has to come from the page's own pitch; a wrapped name stays one cell
-    const ys = [0, 1, 2, 3, 4, 5].map((k) => 100 + 26 * k);
-    const t = drawTable({
-      ruled: false,
-      xs: [50, 150, 250, 340, 480],
-      ys,
-      cells: [
-        { row: 0, col: 0, lines: ['一级指标'] }, { row: 0, col: 1, lines: ['二级指标'] }, { row: 0, col: 2, lines: ['三级指标'] }, { row: 0, col: 3, lines: ['指标值'] },
-        { row: 1, col: 0, lines: ['产出指标'] }, { row: 1, col: 1, lines: ['数量指标'] }, { row: 1, col: 2, lines: ['计划机房供电天', '数'] }, { row: 1, col: 3, lines: ['=365(天)'] },
-        { row: 2, col: 2, lines: ['培训人次'] }, { row: 2, col: 3, lines: ['≥300人次'] },
-        { row: 3, col: 1, lines: ['质量指标'] }, { row: 3, col: 2, lines: ['设备完好率'] }, { row: 3, col: 3, lines: ['≥95%'] },
-        { row: 4, col: 0, lines: ['效益指标'] }, { row: 4, col: 1, lines: ['社会效益指标'] }, { row: 4, col: 2, lines: ['机房正常运转'] }, { row: 4, col: 3, lines: ['有效保障'] },
-      ],
+  // 9-point text with a blank of about 1.9 em between rows: wider than in the fixtures above, so
+  // the row gap has to come from the page's own pitch; a wrapped name stays one cell, whether its
+  // lines are set tight (3 points) or as loosely as the rows (14 points)
+  for (const leading of [3, 14]) {
+    it(`finds a table set with loose rows and reads its indicators (lines of a cell ${leading} points apart)`, async () => {
+      const row = 26;
+      const ys = [100, 100 + row, 100 + 2 * row + leading + 9];
+      for (let k = 3; k <= 5; k++) ys.push(ys[2]! + (k - 2) * row);
+      const t = drawTable({
+        ruled: false,
+        leading,
+        xs: [50, 150, 250, 340, 480],
+        ys,
+        cells: [
+          { row: 0, col: 0, lines: ['一级指标'] }, { row: 0, col: 1, lines: ['二级指标'] }, { row: 0, col: 2, lines: ['三级指标'] }, { row: 0, col: 3, lines: ['指标值'] },
+          { row: 1, col: 0, lines: ['产出指标'] }, { row: 1, col: 1, lines: ['数量指标'] }, { row: 1, col: 2, lines: ['计划机房供电天', '数'] }, { row: 1, col: 3, lines: ['=365(天)'] },
+          { row: 2, col: 2, lines: ['培训人次'] }, { row: 2, col: 3, lines: ['≥300人次'] },
+          { row: 3, col: 1, lines: ['质量指标'] }, { row: 3, col: 2, lines: ['设备完好率'] }, { row: 3, col: 3, lines: ['≥95%'] },
+          { row: 4, col: 0, lines: ['效益指标'] }, { row: 4, col: 1, lines: ['社会效益指标'] }, { row: 4, col: 2, lines: ['机房正常运转'] }, { row: 4, col: 3, lines: ['有效保障'] },
+        ],
+      });
+      const got = await extractPdf(buildPdf([{ texts: [{ x: 200, y: 60, text: '项目支出绩效目标表', size: 14 }, ...t.texts!] }]));
+      expect(tables(got)).toHaveLength(1);
+      const { forms } = parseDocument(got);
+      expect(forms.flatMap((f) => f.indicators.map((i) => [i.level1, i.level2, i.name, i.value.raw]))).toEqual([
+        ['产出指标', '数量指标', '计划机房供电天数', '=365(天)'],
+        ['产出指标', '数量指标', '培训人次', '≥300人次'],
+        ['产出指标', '质量指标', '设备完好率', '≥95%'],
+        ['效益指标', '社会效益指标', '机房正常运转', '有效保障'],
+      ]);
     });
-    const got = await extractPdf(buildPdf([{ texts: [{ x: 200, y: 60, text: '项目支出绩效目标表', size: 14 }, ...t.texts!] }]));
-    expect(tables(got)).toHaveLength(1);
-    const { forms } = parseDocument(got);
-    expect(forms.flatMap((f) => f.indicators.map((i) => [i.level1, i.level2, i.name, i.value.raw]))).toEqual([
-      ['产出指标', '数量指标', '计划机房供电天数', '=365(天)'],
-      ['产出指标', '数量指标', '培训人次', '≥300人次'],
-      ['产出指标', '质量指标', '设备完好率', '≥95%'],
-      ['效益指标', '社会效益指标', '机房正常运转', '有效保障'],
-    ]);
-  });
+  }
 
   it('leaves prose alone', async () => {
     const prose = ['一、部门主要职能', '上海市普陀区司法局是主管本区司法和法制工作的区政府工作部门，主要职责是：', '（一）贯彻执行国家和本市有关司法行政工作的法律、法规。'];

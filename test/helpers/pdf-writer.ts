@@ -209,6 +209,8 @@ export interface TableSpec {
   ruled?: boolean;
   /** Draw borders as thin filled rectangles instead of stroked lines. */
   bars?: boolean;
+  /** Blank between the lines of a cell, in points (default 3). */
+  leading?: number;
 }
 
 /** Page content for a table: each cell's borders, and its lines of text from its top-left corner. */
@@ -232,7 +234,7 @@ export function drawTable(t: TableSpec): Pick<PageSpec, 'texts' | 'lines' | 'bar
       if (t.bars) for (const [a, b, c2, d] of edges) bars.push(a === c2 ? [a - 0.25, b, 0.5, d - b] : [a, b - 0.25, c2 - a, 0.5]);
       else lines.push(...edges);
     }
-    c.lines.forEach((text, i) => texts.push({ x: x0 + 4, y: y0 + 3 + size * (i + 1) + i * 3, text, size }));
+    c.lines.forEach((text, i) => texts.push({ x: x0 + 4, y: y0 + 3 + size * (i + 1) + i * (t.leading ?? 3), text, size }));
   }
   return { texts, lines, bars };
 }

@@ -48,7 +48,9 @@ export function findBorderless(
   );
   const tables: BorderlessTable[] = [];
   const used = new Set<Line>();
-  const gapEms = runGapEms(upright, pieces, tol);
+  const pitch = pagePitch(upright, pieces, tol);
+  const gapEms = pitch.runGapEms;
+  const rowTol = { ...tol, wrapGapEms: pitch.wrapGapEms };
   let i = 0;
   while (i < upright.length) {
     if (pieces[i]!.length < 2) {
@@ -69,11 +71,11 @@ export function findBorderless(
     const region = range(i, lastMulti + 1);
     const layout = region.filter((k) => pieces[k]!.length >= 2).length >= 2 ? columns(region.map((k) => pieces[k]!), tol.edgeTol) : null;
     let end = lastMulti + 1;
-    let built = layout ? buildRows(region, upright, pieces, layout, tol) : null;
+    let built = layout ? buildRows(region, upright, pieces, layout, rowTol) : null;
     if (built && built.length >= 2 && layout) {
       // lines after the run that only wrap the last row's cells belong to it
       while (end < upright.length) {
-        const more = buildRows([...region, end], upright, pieces, layout, tol);
+        const more = buildRows([...region, end], upright, pieces, layout, rowTol);
         if (!more || more.length !== built.length) break;
         built = more;
         region.push(end++);
@@ -88,22 +90,36 @@ export function findBorderless(
 }
 
 /**
- * The widest blank (in ems) that still keeps two lines in one run: the default, or more on a page
- * whose tabular lines are set further apart (rows 1.8–2 em apart). The page's row pitch is the
- * median blank between consecutive lines that both break into cells, so a few wide gaps (above a
- * heading, between tables) do not move it; it is never stretched past `maxLineGapEms`.
+ * The page's own spacing, in ems. `runGapEms`: the widest blank that still keeps two lines in one
+ * run — the default, or more on a page whose tabular lines are set further apart (rows 1.8–2 em
+ * apart). The row pitch is the median blank between consecutive lines that both break into cells,
+ * so a few wide gaps (above a heading, between tables) do not move it, and it is never stretched
+ * past `maxLineGapEms`. `wrapGapEms`: on such a loose page a cell's wrapped lines may be set as
+ * loosely as its rows; the closest spacing of the page's lines then says how far a wrap can be,
+ * and whether a line wraps a cell is left to whether the cell's text filled its column.
  */
-function runGapEms(lines: readonly Line[], pieces: Piece[][], tol: BorderlessSettings): number {
-  const gaps: number[] = [];
+function pagePitch(lines: readonly Line[], pieces: Piece[][], tol: BorderlessSettings): { runGapEms: number; wrapGapEms: number } {
+  const rows: number[] = [];
+  const all: number[] = [];
   for (let k = 1; k < lines.length; k++) {
-    if (pieces[k]!.length < 2 || pieces[k - 1]!.length < 2) continue;
     const gap = (lines[k]!.box.top - lines[k - 1]!.box.bottom) / Math.max(lines[k]!.size, lines[k - 1]!.size);
-    if (gap > 0 && gap <= tol.maxLineGapEms) gaps.push(gap);
+    if (gap <= 0 || gap > tol.maxLineGapEms) continue;
+    all.push(gap);
+    if (pieces[k]!.length >= 2 && pieces[k - 1]!.length >= 2) rows.push(gap);
   }
-  if (gaps.length < 2) return tol.lineGapEms;
-  gaps.sort((a, b) => a - b);
-  const median = gaps[Math.floor(gaps.length / 2)]!;
-  return Math.min(tol.maxLineGapEms, Math.max(tol.lineGapEms, median * tol.rowGapFactor));
+  const median = quantile(rows, 0.5);
+  if (rows.length < 2 || median * tol.rowGapFactor <= tol.lineGapEms) return { runGapEms: tol.lineGapEms, wrapGapEms: tol.wrapGapEms };
+  const closest = quantile(all, 0.1);
+  return {
+    runGapEms: Math.min(tol.maxLineGapEms, median * tol.rowGapFactor),
+    wrapGapEms: Math.max(tol.wrapGapEms, Math.min(median, closest * tol.rowGapFactor)),
+  };
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) * q)]!;
 }
 
 /** Dot leaders (a table of contents) lead the eye across a gap; they are not a cell. */
