@@ -54,7 +54,7 @@ describe('layout variants', () => {
   });
 
   it('reads a header split over two rows (指标值 over 年度 | 实施周期) as annual and midterm value columns', async () => {
-    const [form] = (await parseFixture('variants/two-row-header.html')).forms;
+    const [form, printedRoles] = (await parseFixture('variants/two-row-header.html')).forms;
     expect(rows(form!)).toEqual([
       ['annual', '产出指标', '数量指标', '维修校舍面积', '≥', 2, '万平方米', null],
       ['annual', '产出指标', '时效指标', '完工时间', null, null, null, '2025年8月底前'],
@@ -64,6 +64,11 @@ describe('layout variants', () => {
       ['midterm', '满意度指标', '服务对象满意度指标', '师生满意度', '≥', 90, '%', null],
     ]);
     expect(codes(form!)).toEqual([]);
+    // the lower row printing whole labels (中期指标值 | 年度指标值) under 指标值
+    expect(rows(printedRoles!)).toEqual([
+      ['midterm', '产出指标', '数量指标', '更新监控点位', '≥', 600, '个', null],
+      ['annual', '产出指标', '数量指标', '更新监控点位', '≥', 200, '个', null],
+    ]);
   });
 
   it('goes on with the levels of the page before where a page starts with empty merged label cells', async () => {

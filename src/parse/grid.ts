@@ -59,11 +59,11 @@ export function readGridHeader(row: ParseRow, above: ParseRow | undefined, below
 }
 
 /** Term words printed alone under a column label: 年度 | 实施周期 under 指标值. */
-const TERM_WORD = /^(年度|本年度?|当年|全年|中期|长期|实施期|实施周期|项目周期|整体)(指标|目标)?$/;
+const TERM_WORD = /^(年度|本年度?|当年|全年|中期|长期|实施期|实施周期|项目周期|整体)(指标值?|目标值?|值)?$/;
 
 /**
- * A header whose labels are split over two rows: a column label over sub-columns that name only
- * their term (指标值 over 年度 | 实施周期). (Labels over rows of labels, 中期指标 over 二级指标 |
+ * A header whose labels are split over two rows: a column label over sub-columns that name their
+ * term (指标值 over 年度 | 实施周期, or over 年度指标值 | 中期指标值). (Labels over rows of labels, 中期指标 over 二级指标 |
  * 三级指标 …, are a super-header: the grid header is the lower row.) The band reads as one row with the
  * two joined (年度指标值 | 实施周期指标值). Each lower cell belongs to the label above it, or
  * where the export lost the span, to the nearest label to its left.
@@ -81,7 +81,10 @@ function termBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
   }
   if (![...children.values()].some((list) => list.length >= 2)) return null;
   const joined = [...children].flatMap(([parent, list]) =>
-    list.map((c) => ({ ...c, text: `${c.key}${parent.key}`, key: `${c.key}${parent.key}` })),
+    list.map((c) => {
+      const key = matchRole(c.text) === null ? `${c.key}${parent.key}` : c.key; // 年度 + 指标值, or 年度指标值 as printed
+      return { ...c, text: key, key };
+    }),
   );
   return { ...row, cells: [...row.cells.filter((u) => !children.has(u)), ...joined].sort((a, b) => a.col - b.col) };
 }
