@@ -19,6 +19,14 @@ describe('layout variants', () => {
     expect(form!.warnings.map((w) => w.message).join('\n')).toMatch(/年度资金总额.*10000万元/);
   });
 
+  it('reads amounts of a summary table in the unit its column heading prints (年度预算数（万元）)', async () => {
+    for (const file of ['variants/wide-column-unit.txt', 'variants/packed-column-unit.txt']) {
+      const { forms } = await parseFixture(file);
+      expect(forms[0]!.funds).toMatchObject({ sourceUnit: '万元', annual: { total: 3200000 } });
+      expect(forms.flatMap(codes)).toEqual([]);
+    }
+  });
+
   it('reads 二级指标(长期) / 指标值(年度) headers as a dual grid, and unmarked groups side by side as one annual grid', async () => {
     const [dual, twoUp] = (await parseFixture('variants/dual-grid-term-suffix.html')).forms;
     expect(rows(dual!)).toEqual([

@@ -83,6 +83,7 @@ export function assign(
     case 'appropriation':
     case 'carryover':
     case 'otherFunds':
+      if (label.unit) form.labelUnit = label.unit; // 预算数（万元） as a summary table's column heading
       form.addFund({ field: f, text: value, col, label: label.label, page: where.page });
       return;
     case 'goalProject':

@@ -2,7 +2,7 @@ import type { FormBuilder } from './form.js';
 import { type Consumed, assign } from './header.js';
 import { type IndicatorGrid, readGridHeader } from './grid.js';
 import { readIndicatorRow } from './indicator-row.js';
-import { type Field, matchFieldLabel, matchRole } from './labels.js';
+import { type Field, type FieldLabel, matchFieldLabel, matchRole } from './labels.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { readQuantity } from './value.js';
 import { matchLevelLabel } from './vocabulary.js';
@@ -13,7 +13,7 @@ import { matchLevelLabel } from './vocabulary.js';
  * for many projects, project cells merged down, left empty, or dropped so the row shifts left.
  */
 export interface WideTable {
-  fields: { col: number; end: number; field: Field; label: string }[];
+  fields: { col: number; end: number; field: Field; label: string; unit: FieldLabel['unit'] }[];
   /** Project columns of no known field (单位编码): kept in the form's `extra` under their label. */
   extras: { col: number; end: number; label: string }[];
   grid: IndicatorGrid;
@@ -61,7 +61,7 @@ function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[]
     if (matchRole(c.text)) continue;
     const f = matchFieldLabel(c.text);
     // a summary table's 绩效目标 column is each project's goal for the year
-    if (f && !f.inline) fields.push({ col: c.col, end: c.col + c.colSpan, field: f.field === 'goalSection' ? 'goalAnnual' : f.field, label: f.label });
+    if (f && !f.inline) fields.push({ col: c.col, end: c.col + c.colSpan, field: f.field === 'goalSection' ? 'goalAnnual' : f.field, label: f.label, unit: f.unit });
     else if (!f) unknown.push(c);
   }
   const key = keyField(fields, department);
@@ -185,7 +185,8 @@ export function readWideProject(form: FormBuilder, table: WideTable, row: ParseR
   }
   for (const { field, label, cell } of cells) {
     if (field === table.key) continue;
-    const fake = { field, label, unit: null, inline: null };
+    const unit = table.fields.find((x) => cell.col >= x.col && cell.col < x.end)?.unit ?? null;
+    const fake = { field, label, unit, inline: null };
     assign(form, fake, cell.text, cell.col, { page: row.page, line: row.line });
   }
 }
