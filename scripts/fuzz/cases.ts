@@ -18,20 +18,23 @@ import * as gen from './structure.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
-function fixtures(ext: string[]): { name: string; bytes: Buffer }[] {
+function fixtures(ext: string[], maxBytes = Infinity): { name: string; bytes: Buffer }[] {
   const out: { name: string; bytes: Buffer }[] = [];
   const visit = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.isDirectory()) visit(join(dir, e.name));
-      else if (ext.includes(extname(e.name))) out.push({ name: e.name, bytes: readFileSync(join(dir, e.name)) });
+      else if (ext.includes(extname(e.name))) {
+        const bytes = readFileSync(join(dir, e.name));
+        if (bytes.length <= maxBytes) out.push({ name: e.name, bytes });
+      }
     }
   };
   visit(FIXTURES);
   return out;
 }
 
-/** Full-run counts per kind (scaled down for the slice). */
-const COUNTS = {
+/** Full-run counts per kind. */
+export const COUNTS = {
   tsv: 200, csv: 150, markdown: 120, html: 220, layout: 110, edited: 180,
   pdfBytes: 450, pdfBuilt: 120, docxBytes: 200, docxXml: 250,
 };
@@ -41,12 +44,16 @@ const EXTS = ['.txt', '.tsv', '.csv', '.md', '.html', '.htm', '', '.pdf', '.docx
 export interface BuildOptions {
   seed: number;
   scale: number;
-  /** Leave out the crafted cases of tens of megabytes. */
+  /** Leave out the crafted cases of tens of megabytes and those still over their bound. */
   light?: boolean;
+  /** Counts per kind instead of `COUNTS × scale` (the slice `npm test` runs weighs kinds by their cost). */
+  counts?: Partial<typeof COUNTS>;
+  /** Mutate only the fixture PDFs and DOCX files up to this size. */
+  maxSeedBytes?: number;
 }
 
 export async function buildCases(o: BuildOptions): Promise<FuzzCase[]> {
-  const n = (k: keyof typeof COUNTS): number => Math.max(1, Math.round(COUNTS[k] * o.scale));
+  const n = (k: keyof typeof COUNTS): number => o.counts?.[k] ?? Math.max(1, Math.round(COUNTS[k] * o.scale));
   const cases: FuzzCase[] = [];
   const sample = <T>(arb: fc.Arbitrary<T>, count: number, salt: string): T[] =>
     fc.sample(arb, { seed: (o.seed ^ seedOf(salt)) | 0, numRuns: count });
@@ -71,9 +78,9 @@ export async function buildCases(o: BuildOptions): Promise<FuzzCase[]> {
     });
   }
 
-  const pdfs = fixtures(['.pdf']);
+  const pdfs = fixtures(['.pdf'], o.maxSeedBytes);
   cases.push(...byteMutations('pdf-bytes', pdfs, n('pdfBytes'), o.seed, 'pdf'));
-  const docx = fixtures(['.docx']);
+  const docx = fixtures(['.docx'], o.maxSeedBytes);
   cases.push(...byteMutations('docx-bytes', docx, n('docxBytes'), o.seed, 'xml'));
   cases.push(...(await docxXmlEdits(docx, n('docxXml'), o.seed)));
   sample(pdfPages, n('pdfBuilt'), 'pdf-built').forEach((pages, i) => {
@@ -87,7 +94,7 @@ export async function buildCases(o: BuildOptions): Promise<FuzzCase[]> {
 function byteMutations(kind: string, seeds: { name: string; bytes: Buffer }[], count: number, seed: number, tokens: 'pdf' | 'xml'): FuzzCase[] {
   return Array.from({ length: count }, (_, i) => {
     const s = seeds[i % seeds.length]!;
-    const m = MUTATIONS[Math.floor(i / seeds.length) % MUTATIONS.length]!;
+    const m = MUTATIONS[(i % seeds.length + Math.floor(i / seeds.length)) % MUTATIONS.length]!;
     const id = `${kind}/${s.name}/${m}/${i}`;
     const other = seeds[(i * 7 + 3) % seeds.length]!.bytes;
     return { id, name: s.name, bytes: () => mutate(s.bytes, m, rng(seed ^ seedOf(id)), other, tokens) };
@@ -107,7 +114,7 @@ async function docxXmlEdits(seeds: { name: string; bytes: Buffer }[], count: num
   );
   return Array.from({ length: count }, (_, i) => {
     const s = unpacked[i % unpacked.length]!;
-    const m = MUTATIONS[Math.floor(i / unpacked.length) % MUTATIONS.length]!;
+    const m = MUTATIONS[(i % unpacked.length + Math.floor(i / unpacked.length)) % MUTATIONS.length]!;
     const id = `docx-xml/${s.name}/${m}/${i}`;
     return {
       id,
