@@ -3,7 +3,8 @@ import { InputError, isStackOverflow } from '../errors.js';
 import type { Block, Extracted } from '../model/intermediate.js';
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
-import { restoreTables, swapTables, type MammothNode, type Swap } from './docx/flow.js';
+import type { ZipEntry } from '../io/zip.js';
+import { cutTables, restoreTables } from './docx/flow.js';
 import { readDocxPackage } from './docx/package.js';
 import { listTables } from './docx/tables.js';
 import { child } from './docx/xml.js';
@@ -12,57 +13,56 @@ import { htmlToBlocks } from './html.js';
 export { compoundFileMessage } from './docx/package.js';
 
 /**
- * DOCX: mammoth reads the document flow (paragraphs and where tables sit) and renders HTML,
+ * DOCX: mammoth reads the document flow (paragraphs, and where tables sit) and renders HTML,
  * which goes through the HTML extractor; the tables themselves are read from the document XML,
  * where the grid is known, so rows that skip grid columns (w:gridBefore/w:gridAfter, common in
- * WPS and Word files) keep every cell in its column. See docx/flow.ts.
+ * WPS and Word files) keep every cell in its column. mammoth is given the main part with the
+ * tables cut out (see docx/flow.ts), and reads the package through our zip reader's limits.
  */
 export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
   const pkg = await readDocxPackage(bytes);
   const body = child(pkg.main, 'w', 'body');
   if (!body) throw new InputError(`damaged Word document: ${pkg.mainPath} has no body`);
-  const xmlTables = listTables(body);
+  const cut = cutTables(pkg.mainXml, listTables(body));
 
-  let swap: Swap | null = null;
-  let bug: unknown = null;
-  const transformDocument = (doc: MammothNode): MammothNode => {
-    try {
-      swap = swapTables(doc, xmlTables);
-    } catch (err) {
-      bug = err; // ours, not the document's: rethrown below rather than reported as bad input
-    }
-    return doc;
-  };
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { file: mammothPackage(pkg.entries, pkg.mainPath, cut.xml) } as unknown as { buffer: Buffer },
       // images are not read at all: an empty src instead of a base64 copy of every picture
-      { transformDocument, convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
     );
     html = result.value;
   } catch (err) {
-    if (bug) throw bug;
     throw mammothError(err);
   }
-  if (bug) throw bug;
 
-  const done = swap as Swap | null;
   const warnings: Warning[] = [];
-  let blocks: Block[] = htmlToBlocks(html).map(forDocx);
-  if (done?.swapped) {
-    blocks = restoreTables(blocks, done.tables);
-    if (done.nestedAsText) {
-      warnings.push(
-        warning('docx-nested-table', `${done.nestedAsText} table(s) have tables inside cells, read as the cells' text`),
-      );
-    }
-  } else if (xmlTables.length) {
-    warnings.push(
-      warning('docx-table-grid', 'tables read without the Word grid: cells after skipped grid columns may shift left'),
-    );
+  const blocks = restoreTables(htmlToBlocks(html).map(forDocx), cut.tables);
+  if (cut.nestedAsText) {
+    warnings.push(warning('docx-nested-table', `${cut.nestedAsText} table(s) have tables inside cells, read as the cells' text`));
   }
   return { format: 'docx', pages: null, encoding: null, blocks, warnings };
+}
+
+/**
+ * The package as mammoth's zip interface (mammoth/lib/zipfile.js), over the entries our zip
+ * reader listed, with the main part replaced by its text with the tables cut out.
+ */
+function mammothPackage(entries: readonly ZipEntry[], mainPath: string, mainXml: string): object {
+  const byName = new Map(entries.map((e) => [e.path, e]));
+  const isMain = (name: string): boolean => name.toLowerCase() === mainPath.toLowerCase();
+  return {
+    exists: (name: string) => isMain(name) || byName.has(name),
+    read: async (name: string, encoding?: string): Promise<string | Uint8Array> => {
+      if (isMain(name)) return mainXml;
+      const entry = byName.get(name);
+      if (!entry) throw new Error(`no ${name} in the package`);
+      const data = await entry.read();
+      if (encoding === 'base64') return Buffer.from(data).toString('base64');
+      return encoding ? new TextDecoder(encoding).decode(data) : data;
+    },
+  };
 }
 
 /**

@@ -1,13 +1,17 @@
 import { InputError } from '../../errors.js';
 import { readZip, type ZipEntry } from '../../io/zip.js';
+import { compactRow } from './tables.js';
 import { is, elements, parseXml, type XmlElement } from './xml.js';
 
 /** The parts of a .docx package that the table reader needs, read within the zip limits. */
 export interface DocxPackage {
   /** Path of the main document part, normally word/document.xml. */
   mainPath: string;
-  /** The main document part, parsed. */
+  /** The main document part: its text, and parsed (table rows folded, see compactRow). */
+  mainXml: string;
   main: XmlElement;
+  /** Every member of the package, read through the zip limits. */
+  entries: readonly ZipEntry[];
 }
 
 const OFFICE_DOCUMENT = /\/officeDocument$/;
@@ -31,7 +35,7 @@ export async function readDocxPackage(bytes: Uint8Array): Promise<DocxPackage> {
   if (mainXml === undefined) {
     throw new InputError(`not a Word document (no ${mainPath} in the package)`);
   }
-  return { mainPath, main: parseXml(mainXml, mainPath) };
+  return { mainPath, mainXml, main: parseXml(mainXml, mainPath, compactRow), entries };
 }
 
 async function readText(e: ZipEntry): Promise<string> {
@@ -39,7 +43,9 @@ async function readText(e: ZipEntry): Promise<string> {
   // XML parts are UTF-8 (or UTF-16 with a BOM, which Word never writes but the spec allows)
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+  // Buffer's decoder is several times faster than TextDecoder on parts of tens of megabytes
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The target of the package's officeDocument relationship, as mammoth finds it. */

@@ -1,3 +1,4 @@
+import type { SourceRow } from './grid.js';
 import { child, elements, inNs, is, type XmlElement } from './xml.js';
 
 /**
@@ -41,4 +42,16 @@ export function rowCells(tr: XmlElement): XmlElement[] {
 /** A cell that holds a table directly (not through a text box). */
 export function cellHasTable(tc: XmlElement): boolean {
   return contentChildren(tc).some((c) => is(c, 'w', 'tbl'));
+}
+
+/** Rows read as they closed (see compactRow in tables.ts): their cells are gone from the tree. */
+const folded = new WeakMap<XmlElement, SourceRow>();
+
+export function foldRow(tr: XmlElement, row: SourceRow): void {
+  folded.set(tr, row);
+}
+
+/** The row as read when it closed, or undefined for a row still whole in the tree. */
+export function foldedRow(tr: XmlElement): SourceRow | undefined {
+  return folded.get(tr);
 }

@@ -1,17 +1,16 @@
 import type { TableBlock } from '../../model/intermediate.js';
 import { placeCells, sliceRows, type SourceCell, type SourceRow } from './grid.js';
-import { cellHasTable, rowCells, tableRows } from './structure.js';
+import { cellHasTable, foldedRow, foldRow, rowCells, tableRows } from './structure.js';
 import { cellText } from './text.js';
 import { child, elements, inNs, intAttr, is, type XmlElement } from './xml.js';
 
 /**
  * Tables read from the document XML, where the grid is known (w:gridBefore, w:gridSpan,
  * w:vMerge). They are listed in the order mammoth meets them (depth first, document order),
- * so that each can stand in for mammoth's rendering of the same table.
+ * the order cutTables (flow.ts) takes them out of the text mammoth reads.
  */
 export interface XmlTable {
   el: XmlElement;
-  rowCount: number;
   /**
    * Rows whose only cell holds a table (a frame around a form, or a form's indicator block put
    * in one wide cell): their content is lifted into the document flow and the table is cut there.
@@ -37,7 +36,7 @@ export function listTables(root: XmlElement): XmlTable[] {
     for (const c of elements(el)) {
       if (is(c, 'w', 'tbl')) {
         const rows = tableRows(c);
-        out.push({ el: c, rowCount: rows.length, lifted: liftedRows(rows) });
+        out.push({ el: c, lifted: liftedRows(rows) });
         for (const tr of rows) for (const tc of rowCells(tr)) walk(tc);
       } else if (is(c, 'mc', 'AlternateContent')) {
         const fallback = child(c, 'mc', 'Fallback');
@@ -78,7 +77,34 @@ export function tableParts(t: XmlTable): { parts: TablePart[]; nestedAsText: boo
   return { parts, nestedAsText };
 }
 
+/**
+ * parseXml's onClose hook: a finished w:tr with no table inside is read into its SourceRow at
+ * once and kept as a bare element (w:trPr only, for tracked deletion), so a long table costs a
+ * row's worth of objects per row rather than a tree of runs and properties.
+ */
+export function compactRow(el: XmlElement): XmlElement {
+  if (!is(el, 'w', 'tr') || holdsTable(el)) return el;
+  const trPr = child(el, 'w', 'trPr');
+  const bare: XmlElement = { ns: el.ns, name: el.name, attrs: el.attrs, children: trPr ? [trPr] : [], start: el.start, end: el.end };
+  foldRow(bare, sourceRow(el));
+  return bare;
+}
+
+function holdsTable(el: XmlElement): boolean {
+  const todo = [el];
+  for (let e = todo.pop(); e; e = todo.pop()) {
+    for (const c of e.children) {
+      if (typeof c === 'string') continue;
+      if (is(c, 'w', 'tbl')) return true;
+      todo.push(c);
+    }
+  }
+  return false;
+}
+
 function sourceRow(tr: XmlElement): SourceRow {
+  const done = foldedRow(tr);
+  if (done) return done;
   const trPr = child(tr, 'w', 'trPr');
   return {
     gridBefore: Math.max(0, intAttr(child(trPr, 'w', 'gridBefore'), 'val', 0)),

@@ -1,5 +1,5 @@
 import { hex as dingbatHex } from 'dingbat-to-unicode';
-import { contentChildren, rowCells, tableRows } from './structure.js';
+import { contentChildren, foldedRow, rowCells, tableRows } from './structure.js';
 import { child, elements, inNs, is, textOf, type XmlElement } from './xml.js';
 
 /**
@@ -18,7 +18,11 @@ function blockLines(container: XmlElement, out: string[]): void {
   for (const c of contentChildren(container)) {
     if (is(c, 'w', 'p')) paragraphLines(c, out);
     else if (is(c, 'w', 'tbl')) {
-      for (const tr of tableRows(c)) for (const tc of rowCells(tr)) blockLines(tc, out);
+      for (const tr of tableRows(c)) {
+        const folded = foldedRow(tr);
+        if (folded) for (const cell of folded.cells) out.push(...(cell.text ? cell.text.split('\n') : []));
+        else for (const tc of rowCells(tr)) blockLines(tc, out);
+      }
     }
   }
 }
