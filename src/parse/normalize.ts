@@ -69,27 +69,17 @@ export function isCjk(ch: string): boolean {
 
 /** Collapse runs of spaces; drop them entirely where either side is a CJK character. */
 function tidyLine(line: string): string {
-  const parts = line.split(/[ \t\u00A0\u2000-\u200B\u3000]+/);
-  let out = parts[0] ?? '';
-  let left = lastChar(out); // the last character of `out`, kept rather than looked up: lines can be megabytes
-  for (let i = 1; i < parts.length; i++) {
-    const next = parts[i]!;
-    if (next === '') continue;
-    out += out === '' || isCjk(left) || isCjk(firstChar(next)) ? next : ' ' + next;
-    left = lastChar(next);
-  }
+  // one pass with a builder, not a split and a loop of += : lines can be tens of megabytes
+  const out = line.replace(SPACE_RUN, (run: string, at: number, str: string) => {
+    const before = str.charCodeAt(at - 1);
+    const prev = before >= 0xdc00 && before <= 0xdfff && at > 1 ? str.codePointAt(at - 2) : before;
+    const next = str.codePointAt(at + run.length);
+    if (prev === undefined || Number.isNaN(prev) || next === undefined) return '';
+    return isCjk(String.fromCodePoint(prev)) || isCjk(String.fromCodePoint(next)) ? '' : ' ';
+  });
   return out.trim();
 }
-
-function firstChar(s: string): string {
-  return String.fromCodePoint(s.codePointAt(0)!);
-}
-
-function lastChar(s: string): string {
-  if (s === '') return '';
-  const low = s.charCodeAt(s.length - 1);
-  return low >= 0xdc00 && low <= 0xdfff && s.length > 1 ? s.slice(-2) : s.slice(-1);
-}
+const SPACE_RUN = /[ \t\u00A0\u2000-\u200B\u3000]+/g;
 
 const BLOCK_TAG = /^(p|div|li|br|tr|h[1-6]|ol|ul|table|blockquote|section)$/i;
 
@@ -163,13 +153,12 @@ const KEEP = new Set([...'，：；！？（）〔〕【】《》「」『』、
 
 /** NFKC, except full-width CJK punctuation, circled numbers and superscripts kept as printed. */
 function foldCompat(s: string): string {
-  let out = '';
-  for (const ch of s) {
+  // only characters outside ASCII, Latin-1 controls and the CJK block can change
+  return s.replace(MAY_FOLD, (ch) => {
     const c = ch.codePointAt(0)!;
-    if (c < 0xa0 || (c >= 0x4e00 && c <= 0x9fff) || KEEP.has(ch)) out += ch;
-    else if ((c >= 0x2460 && c <= 0x24ff) || c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0x33a1) out += ch;
-    else if (c === 0x3000 || c === 0xa0) out += ' ';
-    else out += ch.normalize('NFKC');
-  }
-  return out;
+    if (KEEP.has(ch) || (c >= 0x2460 && c <= 0x24ff) || c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0x33a1) return ch;
+    if (c === 0x3000 || c === 0xa0) return ' ';
+    return ch.normalize('NFKC');
+  });
 }
+const MAY_FOLD = /[^\u0000-\u009f\u4e00-\u9fff]/gu;
