@@ -40,7 +40,21 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ptarget-careless-'));
 });
 
+/** util-linux `script`, to run ptarget with its stdout on a pseudo-terminal. */
+const SCRIPT = spawnSync('script', ['--version']).status === 0;
+
 describe('one file', () => {
+  it.skipIf(!SCRIPT)('-f xlsx with stdout on a terminal: refused, naming -o; piped, the workbook is written', () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    const cmd = `'${process.execPath}' '${BIN}' parse a.txt -f xlsx -q`;
+    const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    expect(tty.status).toBe(2);
+    expect(tty.stdout.replace(/\r/g, '')).toBe('ptarget: -f xlsx writes a binary file: name it with -o (e.g. -o out.xlsx) or redirect the output\n');
+    const piped = run(['parse', 'a.txt', '-f', 'xlsx', '-q']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.slice(0, 2)).toBe('PK');
+  });
+
   it('parse a.csv -o a.csv: refused, the input untouched', () => {
     writeFileSync(join(dir, 'a.csv'), SEED_TEXT);
     const r = run(['parse', 'a.csv', '-o', 'a.csv']);

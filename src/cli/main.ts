@@ -131,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
   const out: Output = {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT.ok); // reader went away (| head): not our failure

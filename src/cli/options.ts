@@ -8,6 +8,8 @@ export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 export interface Output {
   stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
+  /** stdout is a terminal (binary output is refused there). */
+  stdoutIsTTY?: boolean;
 }
 
 /** The options of `ptarget parse`, as commander hands them over. */

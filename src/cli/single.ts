@@ -4,7 +4,7 @@ import { refuseSingleOutput } from '../io/guard.js';
 import { readInput } from '../io/read.js';
 import { extname } from 'node:path';
 import type { Document } from '../model/document.js';
-import { formatOfFile, OUTPUT_EXTENSIONS, writeDocuments, writerFor } from '../write/index.js';
+import { formatOfFile, isBinaryFormat, OUTPUT_EXTENSIONS, writeDocuments, writerFor } from '../write/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions, stderrColor } from './options.js';
 import { UsageError } from './plan.js';
 import { summarize } from './report.js';
@@ -21,6 +21,10 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   }
   const format = opts.format ?? implied ?? (opts.table ? 'csv' : 'json');
   if (opts.table && format !== 'csv') throw new UsageError('--table applies to CSV output only');
+  if (!opts.output && out.stdoutIsTTY && isBinaryFormat(format)) {
+    // a workbook's bytes would only garble the terminal
+    throw new UsageError(`-f ${format} writes a binary file: name it with -o (e.g. -o out.${format}) or redirect the output`);
+  }
   const refusal = opts.output ? await refuseSingleOutput(opts.output, input) : null;
   if (refusal) throw new UsageError(refusal);
   let doc: Document;

@@ -22,6 +22,8 @@ interface Registration {
   create(opts: WriterOptions): Writer;
   /** File extensions that choose this format when none is given (`-o out.csv`). */
   impliedBy: readonly string[];
+  /** Bytes for a program, not text for a terminal. */
+  binary?: boolean;
 }
 
 /** Every output format. A new one is a module exporting its writer, plus a line here. */
@@ -29,7 +31,7 @@ const FORMATS = {
   json: { create: () => jsonWriter, impliedBy: ['.json'] },
   csv: { create: (o) => csvWriter(TABLES[o.table], { raw: o.csvRaw }), impliedBy: ['.csv'] },
   ndjson: { create: () => ndjsonWriter, impliedBy: ['.ndjson', '.jsonl'] },
-  xlsx: { create: () => xlsxWriter, impliedBy: ['.xlsx'] },
+  xlsx: { create: () => xlsxWriter, impliedBy: ['.xlsx'], binary: true },
 } as const satisfies Record<string, Registration>;
 
 export type OutputFormat = keyof typeof FORMATS;
@@ -41,6 +43,11 @@ export interface WriterSpec {
   format: OutputFormat;
   table?: TableName;
   csvRaw?: boolean;
+}
+
+/** Is the format binary (never printed on a terminal)? */
+export function isBinaryFormat(format: OutputFormat): boolean {
+  return (FORMATS[format] as Registration).binary === true;
 }
 
 export function writerFor(spec: WriterSpec): Writer {
