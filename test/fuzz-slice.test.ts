@@ -43,8 +43,7 @@ describe('fuzz slice', () => {
   it('every input ends in bounded time and memory, with valid output or a clear error', async () => {
     const cases = await buildCases({ seed: SEED, scale: 1, counts: COUNTS, maxSeedBytes: MAX_SEED_BYTES, light: true });
     expect(cases.length).toBeGreaterThanOrEqual(140);
-    // judged by CPU time; killed as hung only after two minutes of wall time (the suite runs beside other work)
-    const records = await runAll(cases, Math.min(2, availableParallelism()), undefined, { killAfterMs: 120_000 });
+    const records = await runAll(cases, Math.min(2, availableParallelism()));
     const problems = records.flatMap((r) => r.problems.map((p) => `${r.id}: ${p.kind}: ${p.detail}`));
     if (problems.length) process.stderr.write(`${report(records)}\n`);
     expect(problems).toEqual([]);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, resourceLimits as ownLimits, Worker, type MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import { patchSource } from './worker-patch.js';
 
@@ -87,10 +87,17 @@ import(workerData.url).then((m) => {
 setInterval(() => {}, 1 << 30);`;
 
 export class HostDied extends Error {
-  constructor() {
-    super('pdf.js worker stopped');
+  constructor(readonly outOfMemory: boolean) {
+    super(outOfMemory ? 'pdf.js ran out of memory' : 'pdf.js worker stopped');
   }
 }
+
+/**
+ * The parser thread's heap limit: the limit of the thread that starts it (a conversion worker
+ * started with --max-memory), else 2048 MB. The two heaps are apart, so a process converting a
+ * PDF can use up to about twice --max-memory, plus what is outside V8's heaps (pdf.js's buffers).
+ */
+export const PARSER_HEAP_MB = ownLimits.maxOldGenerationSizeMb && ownLimits.maxOldGenerationSizeMb > 0 ? ownLimits.maxOldGenerationSizeMb : 2048;
 
 interface Thread {
   thread: Worker;
@@ -115,7 +122,7 @@ function startThread(): Thread {
     workerData: { port: port2, url: parserUrl() },
     transferList: [port2],
     // a pathological file runs the thread out of memory, not the process
-    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB },
   });
   thread.unref();
   port1.unref();
@@ -126,6 +133,8 @@ function startThread(): Thread {
 export class Host {
   readonly pdfWorker: PDFWorker;
   dead = false;
+  /** The thread died for want of memory (its heap limit, PARSER_HEAP_MB). */
+  outOfMemory = false;
   private readonly thread: Worker;
   private readonly port: MessagePort;
   private users = 0;
@@ -134,7 +143,10 @@ export class Host {
   constructor(pdfjs: PdfJs, started: Thread) {
     this.thread = started.thread;
     this.port = started.port;
-    this.thread.on('error', () => this.kill());
+    this.thread.on('error', (err: NodeJS.ErrnoException) => {
+      this.outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.kill();
+    });
     this.thread.on('exit', () => this.kill());
     const Ctor = pdfjs.PDFWorker as unknown as new (o: { port: unknown; verbosity: number }) => PDFWorker;
     this.pdfWorker = new Ctor({ port: this.port, verbosity: pdfjs.VerbosityLevel.ERRORS });
@@ -216,7 +228,7 @@ export const TIMED_OUT = Symbol('timed out');
 export function within<T>(work: Promise<T>, ms: number, h: Host): Promise<T | typeof TIMED_OUT> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => finish(() => resolve(TIMED_OUT)), ms);
-    const stop = h.onDeath(() => finish(() => reject(new HostDied())));
+    const stop = h.onDeath(() => finish(() => reject(new HostDied(h.outOfMemory))));
     let done = false;
     function finish(then: () => void): void {
       if (done) return;

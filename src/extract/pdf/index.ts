@@ -5,7 +5,7 @@ import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
 import { endsInTable, layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
 import { readPage, type PdfPageContent } from './content.js';
-import { currentHost, HostDied, loadPdfJs, openDocument, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
+import { currentHost, HostDied, loadPdfJs, openDocument, PARSER_HEAP_MB, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
 import type { FontInfo } from './fonts.js';
 import type { Matrix } from './matrix.js';
 
@@ -59,6 +59,8 @@ interface PageScan {
   imageOnly: number[];
   timedOut: number[];
   broken: number[];
+  /** Pages on which pdf.js's parser thread stopped (out of memory, or crashed). */
+  stopped: number[];
   pageWarnings: Warning[];
 }
 
@@ -79,13 +81,15 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   } finally {
     session.close();
   }
-  const { layouts, pagesRead, skipped, imageOnly, timedOut, broken, pageWarnings } = scan;
+  const { layouts, pagesRead, skipped, imageOnly, timedOut, broken, stopped, pageWarnings } = scan;
+  const stoppedWhy = session.outOfMemory ? `ran out of memory (limit ${PARSER_HEAP_MB} MB; raise it with --max-memory)` : 'stopped the PDF parser (internal error)';
   const skippedText = [...skipped.values()].some((lines) => lines.length > 0);
 
   const warnings: Warning[] = [];
   // the messages name the pages themselves
   if (!layouts.length && !skippedText) {
     if (imageOnly.length) throw new InputError(`no text layer on ${pageList(imageOnly)} (scanned images?); ptarget does not do OCR`);
+    if (stopped.length) throw new InputError(`${pageList(stopped)} ${stoppedWhy}`);
     if (broken.length) throw new InputError(`damaged PDF: ${pageList(broken)} could not be read`);
     if (timedOut.length) throw new InputError(`${pageList(timedOut)} took longer than ${timeout} ms each to read; nothing was read`);
     throw new InputError('the PDF has no text');
@@ -102,6 +106,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   }
   for (const p of timedOut) warnings.push(warning('page-timeout', `page ${p} took longer than ${timeout} ms to read and was skipped`, { page: p }));
   for (const p of broken) warnings.push(warning('page-unreadable', `page ${p} is damaged and was skipped`, { page: p }));
+  for (const p of stopped) warnings.push(warning('page-unreadable', `page ${p} ${stoppedWhy} and was skipped`, { page: p }));
   warnings.push(...pageWarnings);
   const blocks = stitchPages(layouts);
   if (opts.pages) warnings.push(...selectionEdges(blocks, layouts, new Set(opts.pages), pages));
@@ -195,7 +200,7 @@ async function readPages(
   texts: Map<number, PageText | null> | null,
   onPage: PdfOptions['onPage'],
 ): Promise<PageScan> {
-  const scan: PageScan = { skipped: new Map(), layouts: [], pagesRead: [], imageOnly: [], timedOut: [], broken: [], pageWarnings: [] };
+  const scan: PageScan = { skipped: new Map(), layouts: [], pagesRead: [], imageOnly: [], timedOut: [], broken: [], stopped: [], pageWarnings: [] };
   const wanted = texts ? candidates.filter((p) => texts.get(p) === null) : candidates;
   let endsTable = 0; // the last page read that ends in a table: the page after it may carry the table on
   for (const p of candidates) {
@@ -213,6 +218,10 @@ async function readPages(
     }
     if (content === 'broken') {
       scan.broken.push(p);
+      continue;
+    }
+    if (content === 'stopped') {
+      scan.stopped.push(p);
       continue;
     }
     if (!content.glyphs.some((g) => !g.space)) {
@@ -280,7 +289,12 @@ interface PageWork {
 }
 
 /** One document on the pdf.js worker thread; reopens it on a fresh thread when the thread dies. */
+/** Why a page has no content: too slow, damaged, or pdf.js's thread died on it. */
+type Unread = 'timeout' | 'broken' | 'stopped';
+
 class Session {
+  /** pdf.js's thread died for want of memory at least once. */
+  outOfMemory = false;
   private host: Host | null = null;
   private doc: PDFDocumentProxy | null = null;
   private cancel: (() => Promise<void>) | null = null;
@@ -293,7 +307,7 @@ class Session {
   ) {}
 
   async open(): Promise<number> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 2; attempt++) {
       const host = await currentHost();
       const task = openDocument(this.pdfjs, host, this.bytes);
       try {
@@ -310,27 +324,36 @@ class Session {
         host.acquire();
         return doc.numPages;
       } catch (e) {
-        if (e instanceof HostDied) continue;
+        if (e instanceof HostDied) {
+          this.outOfMemory ||= e.outOfMemory;
+          continue;
+        }
         void task.cancel();
         if (e instanceof InputError) throw e;
         throw openError(e, this.bytes);
       }
     }
-    throw new InputError('the PDF could not be opened');
+    throw new InputError(
+      this.outOfMemory ? `opening the PDF ran out of memory (limit ${PARSER_HEAP_MB} MB; raise it with --max-memory)` : 'the PDF could not be opened (the PDF parser stopped)',
+    );
   }
 
   /** The page's content, or why there is none; starts reading page `next` meanwhile. */
-  read(n: number, next?: number): Promise<PdfPageContent | 'timeout' | 'broken'> {
+  read(n: number, next?: number): Promise<PdfPageContent | Unread> {
     return this.fetch('content', n, next);
   }
 
   /** The page's text layer as lines (cheap: no glyph positions cross threads), or why there is none. */
-  text(n: number, next?: number): Promise<PageText | 'timeout' | 'broken'> {
+  text(n: number, next?: number): Promise<PageText | Unread> {
     return this.fetch('text', n, next);
   }
 
-  private async fetch<K extends keyof PageWork>(kind: K, n: number, next?: number): Promise<PageWork[K] | 'timeout' | 'broken'> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+  /**
+   * If pdf.js's thread dies on the page, it is read once more on a fresh thread with nothing read
+   * ahead (the page read ahead may have been the one that killed it); dying again, it is 'stopped'.
+   */
+  private async fetch<K extends keyof PageWork>(kind: K, n: number, next?: number): Promise<PageWork[K] | Unread> {
+    for (let attempt = 0; attempt < 2; attempt++) {
       if (!this.doc || !this.host || this.host.dead) {
         this.close();
         await this.open();
@@ -341,7 +364,7 @@ class Session {
       const work = ahead && ahead.kind === kind && ahead.n === n && ahead.doc === doc ? ahead.promise : this.start(kind, doc, n);
       // the worker thread parses the next page while the caller lays this one out
       this.ahead = null;
-      if (next !== undefined && next <= doc.numPages) {
+      if (attempt === 0 && next !== undefined && next <= doc.numPages) {
         const promise = this.start(kind, doc, next);
         promise.catch(() => {});
         this.ahead = { kind, n: next, doc, promise };
@@ -356,12 +379,15 @@ class Session {
         }
         return got;
       } catch (e) {
-        if (e instanceof HostDied) continue;
+        if (e instanceof HostDied) {
+          this.outOfMemory ||= e.outOfMemory;
+          continue;
+        }
         if (e instanceof InputError) throw e;
         return 'broken';
       }
     }
-    return 'timeout';
+    return 'stopped';
   }
 
   private start(kind: keyof PageWork, doc: PDFDocumentProxy, n: number): Promise<PageWork[keyof PageWork]> {
