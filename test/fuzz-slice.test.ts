@@ -10,7 +10,8 @@ import { report, runAll, runCase } from '../scripts/fuzz/run.js';
  * cases that are small enough — each run through the CLI as a child process and judged from the
  * outside: exit status, no stack trace or internal path, schema-valid output, no partial file,
  * bounded time and memory. The seed is fixed so a failure here reproduces with
- * `FUZZ_ONLY=<id> npm run fuzz`.
+ * `FUZZ_ONLY=<id> npm run fuzz`. Runs are judged by the CPU time they use, so a busy machine
+ * makes the test slower, not failed: its time-out is generous for that reason.
  */
 
 const SEED = 20261201;
@@ -50,5 +51,5 @@ describe('fuzz slice', () => {
     // both outcomes are exercised: documents read, and documents refused with a message
     expect(records.filter((r) => r.exit === 0).length).toBeGreaterThan(20);
     expect(records.filter((r) => r.exit === 1).length).toBeGreaterThan(20);
-  }, 600_000);
+  }, 1_800_000);
 });
