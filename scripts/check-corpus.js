@@ -50,8 +50,9 @@ function parseArgs(argv) {
 
 /** The PDFs under a folder, at any depth, in name order. */
 function pdfsIn(dir) {
+  // a symbolic link to a PDF counts (a folder of links picks a subset of a corpus)
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.pdf$/i.test(e.name))
+    .filter((e) => /\.pdf$/i.test(e.name) && (e.isFile() || (e.isSymbolicLink() && statSync(join(e.parentPath ?? e.path, e.name), { throwIfNoEntry: false })?.isFile())))
     .map((e) => join(e.parentPath ?? e.path, e.name))
     .sort();
 }

@@ -101,6 +101,26 @@ export class FormBuilder {
   }
 
   /**
+   * Is this a form? One lists indicators, or names a project with what only a form's header
+   * prints beside the name — an amount, a goal, a code, a department, dates, tasks: a form whose
+   * grid went missing. A name with nothing else, or with short words only (a 类别, an 实施单位
+   * that are column headings too), is the heading row of some other table read as labels and
+   * values: a budget list's `单位（项目）名称 | 项目金额 | 项目简介`.
+   */
+  get isForm(): boolean {
+    if (this.grouped.length > 0) return true;
+    if (this.project.name === null) return false;
+    const { code, department, startDate, endDate } = this.project;
+    return (
+      this.funds.some((f) => typeof parseAmount(f.text) === 'number') ||
+      this.goals.project !== null ||
+      this.goals.annual !== null ||
+      this.tasks.length > 0 ||
+      [code, department, startDate, endDate].some((v) => v !== null)
+    );
+  }
+
+  /**
    * Add an indicator of column group `group` (0, or 1 for the annual half of a dual grid). The
    * output lists the groups one after the other, each in row order.
    */

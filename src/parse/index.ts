@@ -55,7 +55,9 @@ function read(doc: Extracted, notes: RowNote[] | null): { parsed: Parsed; state:
   });
   const built = buildForms(state.forms, state.docYear);
   const forms = [...built.values()];
-  return { parsed: { title: state.title, forms, warnings: [...state.warnings, ...checkDocument(forms)] }, state, built };
+  // what was read into a non-form (rows of a budget list under its heading) is still reported
+  const stray = state.forms.filter((f) => !built.has(f)).flatMap((f) => f.warnings.map((w) => ({ ...w, form: null })));
+  return { parsed: { title: state.title, forms, warnings: [...state.warnings, ...stray, ...checkDocument(forms)] }, state, built };
 }
 
 /**
@@ -64,8 +66,7 @@ function read(doc: Extracted, notes: RowNote[] | null): { parsed: Parsed; state:
  * stands), with a warning.
  */
 function buildForms(builders: FormBuilder[], docYear: number | null): Map<object, Form> {
-  // a form is a project or its indicators; header fields alone (a budget table's) are not one
-  const kept = builders.filter((f) => f.project.name !== null || f.indicatorCount > 0);
+  const kept = builders.filter((f) => f.isForm);
   return new Map(
     kept.map((f, k) => {
       f.preamble.year ??= f.preamble.title ? yearOf(f.preamble.title) : null; // 2026年…项目绩效目标表
