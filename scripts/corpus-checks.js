@@ -51,9 +51,9 @@ function quantityChain(text) {
  *    a range, ratio, fraction or list (`10-20`, `1:1`, `3/4`, `95%-100%`), so not glued; a unit with a slash
  *    inside (`元/人次`) is still a unit;
  *  - a chain whose units are all calendar/clock units (`2023年12月31日前`, `2小时30分钟`) is a date or a
- *    duration, and so is a date cut after its last number (`2023年12`, `12月31`); a mixed chain such as
- *    `1年2次`, or `2小时30` (a duration with its last unit left off), is flagged: rare in real forms, and the
- *    samples printed by check-corpus show it;
+ *    duration, and so is a date cut after its last number (`2023年12`, `12月31`), and a count per period
+ *    (`1年1次`: a period, then a number with a non-calendar unit of its own); `2小时30` (a duration with its
+ *    last unit left off) is flagged: rare in real forms, and the samples printed by check-corpus show it;
  *  - everything else is glued: a bare number after a unit (`≤2134.87万元20`, `≥96%8`, `≥110人123人6`: the
  *    weight or a second value column printed after the unit) or two quantities in a row (`100%100%`).
  * Numbers glued digit to digit (`≤5005` for `≤500` + weight `5`) cannot be told from the text alone; see
@@ -68,7 +68,17 @@ export function gluedNumber(raw) {
   // a date or duration written out: calendar units between the numbers, any words after the last one
   const between = chain.units.map((u) => u.replace(/[以内前后底末初]+$/, ''));
   const last = [...CALENDAR_UNITS].some((u) => chain.tail.startsWith(u));
-  return !(last && between.every((u) => CALENDAR_UNITS.has(u)));
+  if (between.every((u) => CALENDAR_UNITS.has(u)) && (last || isFrequency(chain))) return false;
+  return true;
+}
+
+/**
+ * `1年1次`, `每月2次`, `3天1批`: a count per period — a period (number and calendar unit), then a number
+ * with a unit of its own that is not a calendar unit. A glued column leaves its number bare (`≥96%8`) or
+ * repeats the value's unit (`100%100%`); a frequency's two units differ and both are printed.
+ */
+function isFrequency({ numbers, tail }) {
+  return numbers.length === 2 && tail !== '' && !/\d/.test(tail) && ![...CALENDAR_UNITS].some((u) => tail.startsWith(u));
 }
 
 /** `2023年12` or `12月31`: a date whose last unit was left off, not a number from the next column. */

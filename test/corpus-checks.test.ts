@@ -5,7 +5,7 @@ describe('gluedNumber: a value text still holding a number from a neighbouring c
   // values seen in real forms, with the weight (分值) or a second value column printed after the unit
   it.each([
     '≤2134.87万元20', '≥330台（套）8', '≥96%8', '≤0.5%10', '≤4小时8', '≤10分钟8', '≥1本8', '≥110人123人6',
-    '100%4', '29.78万元20', '2026年10月底前5', '100%100%', '50元/平方米20',
+    '100%4', '29.78万元20', '2026年10月底前5', '100%100%', '50元/平方米20', '1年1次5', '2小时30',
   ])('%s is glued', (raw) => expect(gluedNumber(raw)).toBe(true));
 
   // one reading each: ranges, ratios, lists, dates, durations, units with digits, annotations
@@ -13,7 +13,7 @@ describe('gluedNumber: a value text still holding a number from a neighbouring c
     '≥95%', '=1份', '≥2200 万元', '≦186元/人次', '95%-100%', '10-20', '3/4', '1:1', '7×24小时', '2023年12月31日前',
     '2小时30分钟', '2023年12', '12月31', '2024年6月30', '12月30日前完成', '≥750㎡', '≤14元/m2/月', '=10010.89㎡',
     '≥30次；≥30篇；≥15次', '17839平方米；每天3000人次', '≤500元/月/根（10兆带宽）', '按时', '长沙市信访局417.41',
-    '≤5005',
+    '≤5005', '1年1次', '≥1年2次', '3天1批次', '每月2次',
   ])('%s is not glued', (raw) => expect(gluedNumber(raw)).toBe(false));
 
   it('ignores missing values', () => {
