@@ -77,6 +77,16 @@ describe('value normalisation', () => {
     expect(parseValue('  ')).toEqual({ raw: null, operator: null, number: null, unit: null, text: null });
   });
 
+  it('reads a placeholder (/, —, ——) as no value, keeping what was printed', () => {
+    for (const [cell, raw] of [['/', '/'], ['／', '/'], ['—', '—'], ['——', '——'], [' - ', '-']]) {
+      expect(parseValue(cell)).toEqual({ raw, operator: null, number: null, unit: null, text: null });
+    }
+    expect(combineValue({ direction: '≥', value: '/', unit: '%' })).toMatchObject({ raw: '/', number: null, text: null });
+    // a dash with words or digits is a value
+    expect(parseValue('-5%').number).toBe(-5);
+    expect(parseValue('无').text).toBe('无');
+  });
+
   it('keeps raw as the normalised cell', () => {
     expect(parseValue('≥90.00 (%)').raw).toBe('≥90.00(%)');
     expect(parseValue('$\\geq 95\\%$').raw).toBe('≥95%');

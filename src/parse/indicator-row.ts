@@ -5,8 +5,8 @@ import { type Group, type IndicatorGrid, isSectionLabel, roleAt } from './grid.j
 import type { Role } from './labels.js';
 import { oneLine } from './normalize.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
-import { combineValue, parseAmount, parseValue, readQuantity } from './value.js';
-import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel } from './vocabulary.js';
+import { combineValue, isMissing, isPlaceholder, noValue, parseAmount, parseValue, readQuantity } from './value.js';
+import { LEVEL2_PARENT, type LabelMatch, looksLikeLevelLabel, matchLevelLabel, stripNamePrefix } from './vocabulary.js';
 
 // Reading one row of an indicator grid into the form: per column group, the level labels, the
 // indicator's name and its value.
@@ -68,7 +68,7 @@ function readValueColumns(form: FormBuilder, grid: IndicatorGrid, g: Group, name
   if (joined) warnJoined(form, value, row);
   if (unitConflict) warnUnitConflict(form, value, unitConflict, row);
   const twin: Indicator = { ...named, value, weight, term: g.term, extra: { ...named.extra, ...extra } };
-  if (value.raw === null) form.warn('missing-value', `indicator ${twin.name} (${g.term}) has no value`, { page: row.page, line: row.line });
+  if (isMissing(value)) form.warn('missing-value', `indicator ${twin.name} (${g.term}) ${noValue(value)}`, { page: row.page, line: row.line });
   form.addIndicator(twin, grid.groups.indexOf(g));
   g.last = twin;
 }
@@ -107,9 +107,11 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   });
   let rest = items.slice(lastLabel + 1);
 
+  // `/ | /` under a 二级指标: the form says it has no indicator there
+  const none = rest.every((it) => isPlaceholder(it.cell.text));
   // A cell repeated by the export (the name printed twice) is one cell; a value that says what
   // its name says, printed under the value column, is the value.
-  if (rest.length >= 2 && rest[0]!.cell.key === rest[1]!.cell.key && !(rest[0]!.role === 'name' && rest[1]!.role === 'value')) {
+  if (!none && rest.length >= 2 && rest[0]!.cell.key === rest[1]!.cell.key && !(rest[0]!.role === 'name' && rest[1]!.role === 'value')) {
     report(form, grid, 'duplicate-cell', `"${rest[0]!.cell.text}" printed twice; read once`, where);
     rest = rest.slice(1);
   }
@@ -123,7 +125,7 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   }
 
   applyLabels(form, grid, g, l1, l2, garbledL1, unknownL2, where);
-  if (rest.length === 0) return null;
+  if (none) return null;
 
   const first = rest[0]!;
   if (rest.length === 1 && g.last && g.last.value.raw === null && first.role !== 'name' && isValueShaped(first.cell.text)) {
@@ -137,7 +139,7 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   const indicator: Indicator = {
     level1: grid.level1,
     level2: g.level2,
-    name: oneLine(first.cell.text),
+    name: stripNamePrefix(oneLine(first.cell.text)),
     value,
     weight,
     term: g.term,
@@ -146,7 +148,7 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     score: null,
     extra,
   };
-  if (value.raw === null) form.warn('missing-value', `indicator ${indicator.name} has no value`, where);
+  if (isMissing(value)) form.warn('missing-value', `indicator ${indicator.name} ${noValue(value)}`, where);
   if (indicator.level1 === null && hasLevelColumns(grid)) {
     form.warnOnce('missing-level1', `indicator ${indicator.name} has no 一级指标 (reported once per form)`, where);
   }

@@ -42,10 +42,32 @@ function squeeze(s: string): string {
   );
 }
 
-/** A value cell as printed → operator, number and unit, or qualitative text. */
+/** Dashes and slashes printed in a cell that has nothing to say (`/`, `-`, `—`, `——`): not a value. */
+const PLACEHOLDER = /^[-—–－‐―~～/／\\、.。·…]+$/;
+
+/** Is a cell's text only a placeholder for "none" (a row of a 二级指标 with no indicator: `/ | /`)? */
+export function isPlaceholder(text: string | null | undefined): boolean {
+  return text != null && PLACEHOLDER.test(squeeze(normalizeText(text)));
+}
+
+/** A value that is missing: nothing printed, or a placeholder (raw keeps what was printed). */
+export function isMissing(value: Value): boolean {
+  return value.number === null && value.text === null;
+}
+
+/** How a missing value was printed, for the missing-value warning. */
+export function noValue(value: Value): string {
+  return value.raw === null ? 'has no value' : `has no value (printed "${value.raw}")`;
+}
+
+/**
+ * A value cell as printed → operator, number and unit, or qualitative text. A placeholder (`/`,
+ * `—`) says there is no value: kept in `raw`, number and text null (the reader warns missing-value).
+ */
 export function parseValue(cell: string | null | undefined): Value {
   const raw = cell == null ? '' : squeeze(normalizeText(cell));
   if (raw === '') return { raw: null, operator: null, number: null, unit: null, text: null };
+  if (PLACEHOLDER.test(raw)) return { raw, operator: null, number: null, unit: null, text: null };
   const quantity = readQuantity(raw);
   if (quantity) return { raw, ...quantity, text: null };
   return { raw, operator: null, number: null, unit: null, text: raw };
@@ -134,6 +156,7 @@ export function combineValue(parts: { direction?: string; value?: string; unit?:
     return { raw: null, operator: null, number: null, unit: null, text: null };
   }
   const v = parseValue(valueText);
+  if (isMissing(v)) return v;
   if (v.number !== null) {
     const rawDir = dir.qualitative ? '' : dirText;
     return {

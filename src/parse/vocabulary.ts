@@ -82,3 +82,25 @@ export function looksLikeLevelLabel(text: string): boolean {
   const k = compact(text);
   return k.length >= 3 && k.length <= 12 && k.endsWith('指标');
 }
+
+/**
+ * Numbering printed in front of an indicator's name that is not part of it: Xi'an's 2019–2022
+ * templates write every 三级指标 as `指标1：…` or `指标：…`.
+ */
+const NAME_PREFIXES = [/^指标\s*[0-9０-９一二三四五六七八九十]*\s*[:：]\s*/];
+
+/** An indicator's name as printed, without its numbering prefixes (`指标2：指标2：…`; a prefix alone is kept as printed). */
+export function stripNamePrefix(name: string): string {
+  let out = name;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of NAME_PREFIXES) {
+      const rest = out.replace(re, '');
+      if (rest !== out && rest.trim() !== '') {
+        out = rest;
+        changed = true;
+      }
+    }
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { type PackedItem, isPacked, readPacked } from '../packed.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseCell, type ParseRow, filled } from '../rows.js';
 import type { PackedTable, ReaderState } from '../state.js';
-import { parseValue } from '../value.js';
+import { isMissing, noValue, parseValue } from '../value.js';
 import { matchLevelLabel } from '../vocabulary.js';
 
 // A summary table of one row per project whose 绩效指标 column packs all of the project's
@@ -133,7 +133,7 @@ function readPackedIndicators(form: FormBuilder, packed: string, row: ParseRow):
         level1, level2, name: item.name, value: parseValue(v.text), weight: null, term: v.term, page: row.page ?? row.line,
         actual: null, score: null, extra: {},
       };
-      if (indicator.value.raw === null) form.warn('missing-value', `indicator ${item.name} (${v.term}) has no value`, where);
+      if (isMissing(indicator.value)) form.warn('missing-value', `indicator ${item.name} (${v.term}) ${noValue(indicator.value)}`, where);
       form.addIndicator(indicator, v.term === 'midterm' ? 0 : 1);
     }
   }
