@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf, stageOf } from '../src/parse/kinds.js';
+import { kindOf, projectNameOfTitle, stageOf } from '../src/parse/kinds.js';
 
 describe('form kind and stage from a title', () => {
   it.each([
@@ -17,4 +17,20 @@ describe('form kind and stage from a title', () => {
     expect(kindOf(title)).toBe(kind);
     expect(stageOf(title)).toBe(stage);
   });
+});
+
+describe("a project's name printed only in its form's title", () => {
+  it.each([
+    ['知创大厦泉州知识产权馆建设费用项目绩效目标表', '知创大厦泉州知识产权馆建设费用'],
+    ['市对区旅游发展共同事权转移支付资金绩效目标表', '市对区旅游发展共同事权转移支付资金'],
+    // titles of a family of forms name no project
+    ['2021年部门预算专项业务经费绩效目标表', null],
+    ['表14-3 2026年项目支出绩效目标表', null],
+    ['预算12表 项目支出绩效目标表', null],
+    ['（2026年度）财政项目支出绩效目标申报表', null],
+    ['政策和项目预算绩效目标表', null],
+    ['2026年市本级专项资金绩效目标表', null],
+    ['项目支出绩效自评表', null],
+    ['2026年项目绩效目标汇总表', null],
+  ])('%s', (title, name) => expect(projectNameOfTitle(title)).toBe(name));
 });

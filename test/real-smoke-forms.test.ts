@@ -21,3 +21,72 @@ describe('real budgets: what is not a form', () => {
     expect(doc.warnings.filter((w) => w.code === 'unparsed-row' && w.page === 1 && w.form === null).length).toBeGreaterThan(5);
   });
 });
+
+describe('real budgets: placeholders and numbering', () => {
+  it('a `/ | /` row under a 二级指标 is no indicator; the 二级 labels around it still apply', async () => {
+    // xian-rsj 2020 表14, three whole forms (pages 52–55 of the original); every one prints 经济效益指标 | / | /
+    const doc = await parseFixture('real-budgets/xian-rsj-2020-dept-budget.pdf');
+    expect(doc.forms.map((f) => [f.project.name, f.pages, f.indicators.length])).toEqual([
+      ['社保大厦物业费', [1, 2], 7],
+      ['全民参保计划工作经费', [2, 3], 7],
+      ['社会保险基金财务费用', [3, 4], 7],
+    ]);
+    const form = doc.forms[0]!;
+    expect(form.project.department).toBe('西安市人力资源和社会保障局');
+    expect(form.funds.projectTotal).toEqual({ total: 1235000, fiscal: 1235000, other: null });
+    const names = doc.forms.flatMap((f) => f.indicators.map((i) => i.name));
+    expect(names.some((n) => /^[/／\-—]+$/.test(n))).toBe(false);
+    expect(form.indicators.slice(4).map((i) => [i.level1, i.level2, i.value.raw])).toEqual([
+      ['效益指标', '社会效益指标', '设施便利、舒适平稳'],
+      ['效益指标', '可持续影响指标', '长期'],
+      ['满意度指标', '服务对象满意度指标', '≧95%'],
+    ]);
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'duplicate-cell' || w.code === 'missing-value')).toEqual([]);
+  });
+
+  it('`指标1：` in front of a 三级指标 is numbering, not part of the name', async () => {
+    // xian-gxj 2022 表14 女生公寓维修 (pages 54–55 of the original): 指标 1:…, 指标 2： 指标 2：…
+    const doc = await parseFixture('real-budgets/xian-gxj-2022-dept-budget.pdf');
+    const inds = doc.forms[0]!.indicators;
+    expect(inds.slice(0, 3).map((i) => [i.name, i.value.operator, i.value.number, i.value.unit])).toEqual([
+      ['女生公寓屋面挤塑B型保温板及面层面积', '≥', 750, '㎡'],
+      ['女生公寓外墙需做防水、粉刷面积', '≥', 1000, '㎡'],
+      ['女生公寓公共卫生间面积', '≥', 30, '㎡'],
+    ]);
+    expect(inds.every((i) => !/^指标/.test(i.name))).toBe(true);
+  });
+});
+
+describe('real budgets: names that no 项目名称 label prints', () => {
+  it('a transfer-payment form: 转移支付名称 names it, 市级主管部门 is its department, 年度金额 its annual total', async () => {
+    // beijing-sthjj 2026 预算14表 节能减排及环境保护专项转移支付绩效目标表 (page 52 of the original)
+    const doc = await parseFixture('real-budgets/beijing-sthjj-2026-budget-tables.pdf');
+    expect(doc.forms).toHaveLength(1);
+    const form = doc.forms[0]!;
+    expect(form.project.name).toBe('节能减排及环境保护专项转移支付--污染防治方向');
+    expect(form.project.department).toBe('北京市生态环境局');
+    expect(form.funds.sourceUnit).toBe('万元');
+    expect(form.funds.annual.total).toBe(4_000_000_000);
+    expect(form.goals.annual).toMatch(/^深入学习贯彻习近平生态文明思想/);
+    expect(form.indicators).toHaveLength(17);
+    expect(form.indicators[3]).toMatchObject({ level1: '产出指标', level2: '数量指标', name: '受污染耕地安全利用率', value: { operator: '≥', number: 95, unit: '%' } });
+  });
+
+  it("a project form that prints its project's name only in its own title takes it from there, with a warning", async () => {
+    // quanzhou-scjgjczx 2026 (page 23 of the original): 知创大厦泉州知识产权馆建设费用项目绩效目标表, no 项目名称 row
+    const doc = await parseFixture('real-budgets/quanzhou-scjgjczx-2026-unit-budget.pdf');
+    const form = doc.forms[0]!;
+    expect(form.project.name).toBe('知创大厦泉州知识产权馆建设费用');
+    expect(form.warnings.map((w) => w.code)).toContain('name-from-title');
+    expect(form.funds.projectTotal).toEqual({ total: 2303800, fiscal: 2303800, other: 0 });
+    expect(form.goals.project).toBe('2026年');
+    expect(form.indicators.map((i) => [i.level2, i.name, i.value.raw])).toEqual([
+      ['经济成本指标', '预算控制率', '≤50%'],
+      ['时效指标', '项目建设时间', '=1年'],
+      ['数量指标', '设计方案达标数', '=1个'],
+      ['质量指标', '项目工程质量', '=0起'],
+      ['生态效益指标', '项目采用材料应符合环保要求', '=100%'],
+      ['服务对象满意度指标', '对项目建设情况的满意度', '≥90%'],
+    ]);
+  });
+});

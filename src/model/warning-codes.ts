@@ -20,6 +20,7 @@ export const WARNING_CODES = [
   'unreadable-amount',
   'unreadable-date',
   'inferred-year',
+  'name-from-title',
   // parse: rows and forms
   'unparsed-row',
   'unknown-layout',

@@ -2,7 +2,7 @@ import type { Evaluation, Form, FormKind, FormStage, Indicator, Task } from '../
 import { warning } from '../model/build.js';
 import type { Warning } from '../model/warning.js';
 import type { WarningCode } from '../model/warning-codes.js';
-import { kindOf, stageOf } from './kinds.js';
+import { kindOf, projectNameOfTitle, stageOf } from './kinds.js';
 import type { Field } from './labels.js';
 import { joinWraps, oneLine } from './normalize.js';
 import { parseAmount, printedMoneyUnit } from './value.js';
@@ -189,6 +189,7 @@ export class FormBuilder {
   build(): Form {
     const funds = this.resolveFunds();
     this.checkWeights();
+    this.nameFromTitle();
     return {
       index: this.index,
       formTitle: this.preamble.title,
@@ -221,6 +222,18 @@ export class FormBuilder {
         this.warn('weight-mismatch', `weights add up to ${sum}, the header prints ${this.weightTotal}`);
       }
     }
+  }
+
+  /**
+   * A project form that prints no 项目名称 and no department may print the project's name in its
+   * own title only (知创大厦…建设费用项目绩效目标表): that is its name, with a warning.
+   */
+  private nameFromTitle(): void {
+    if (this.project.name !== null || this.project.department !== null || this.isDepartment) return;
+    const name = projectNameOfTitle(this.preamble.title);
+    if (name === null) return;
+    this.project.name = name;
+    this.warn('name-from-title', `no 项目名称 printed; the name "${name}" is read from the form's title`);
   }
 
   /** The money unit of the form: printed with a label, else in the heading, else 元. */

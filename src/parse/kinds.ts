@@ -35,3 +35,27 @@ export function stageOf(text: string | null): FormStage | null {
   const w = words(text);
   return SELF_EVALUATION_WORDS.some((re) => re.test(w)) ? 'self-evaluation' : null;
 }
+
+/** What a form title prints around a project's name: a table number, the year, the kind of form. */
+const TITLE_FRAME = [
+  /^(表|预算)\s*[\d一二三四五六七八九十]+([-－]\d+)?\s*表?[-－—:：.、\s]*/, // 表14-3, 预算14表
+  /[(（][^()（）]*[)）]/g, // （2026年度）
+  /^\s*(19|20)\d{2}\s*年度?/,
+  /(项目支出|项目|专项|政策和项目|财政项目支出|专项资金)?(预算)?绩效(目标)?(申报|填报)?表$/,
+];
+/** Words that title a whole family of forms (部门预算专项业务经费 …), never one project. */
+const GENERIC_TITLE_WORDS = /部门|单位|预算|项目|支出|专项|业务|经费|资金|政策|财政|综合|年度|[市区县省]?本级|[市区县省]级|和|及|的|\d/g;
+
+/**
+ * A project's name printed only in its form's own title (知创大厦泉州知识产权馆建设费用项目绩效目标表):
+ * the title without its frame, or null when what is left only names a family of forms
+ * (2021年部门预算专项业务经费绩效目标表).
+ */
+export function projectNameOfTitle(title: string | null): string | null {
+  if (!title) return null;
+  let rest = title.trim();
+  for (const re of TITLE_FRAME) rest = rest.replace(re, '');
+  rest = compact(rest);
+  // a frame not recognised (…绩效自评表, …绩效目标汇总) leaves 绩效 in: not a name
+  return rest.includes('绩效') || rest.replace(GENERIC_TITLE_WORDS, '') === '' ? null : rest;
+}
