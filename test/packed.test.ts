@@ -27,6 +27,8 @@ describe('packed indicator cells', () => {
     expect(doc.forms.length).toBeGreaterThan(0);
     const form = doc.forms.find((f) => f.project.name === '办公、业务用房租赁经费')!;
     expect(form.funds.annual.total).toBe(5429600);
+    // 部门名称：… printed under the title is every project's department
+    expect(doc.forms.every((f) => f.project.department === '广州市政务服务和数据管理局')).toBe(true);
     const names = form.indicators.map((i) => [i.term, i.level1, i.level2, i.name, i.value.raw]);
     expect(names[0]).toEqual(['midterm', '产出指标', '数量指标', '“穗智管”业务场地举行业务活动数量', '≧4次']);
     expect(names.filter((n) => n[0] === 'annual').length).toBe(names.length / 2);
