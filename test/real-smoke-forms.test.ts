@@ -90,3 +90,16 @@ describe('real budgets: names that no 项目名称 label prints', () => {
     ]);
   });
 });
+
+describe('real budgets: funds and goals of summary tables', () => {
+  it('Chongqing 表十二: 当年财政拨款预算金额 is the annual appropriation, 当年绩效目标 the annual goal, 资金主管部门 the department', async () => {
+    // chongqing-zfbgt 2026 pages 22–24; page 3 ← 24: 序号 | 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 | 指标名称 | …
+    const doc = await parseFixture('real-budgets/chongqing-zfbgt-2026-dept-budget.pdf');
+    const form = doc.forms.find((f) => f.kind === 'project')!;
+    expect(form.project).toMatchObject({ name: '市政府办公厅业务及日常运行项目', department: '重庆市人民政府办公厅' });
+    expect(form.funds.sourceUnit).toBe('万元');
+    expect(form.funds.annual).toEqual({ total: null, appropriation: 85341700, carryover: null, other: null });
+    expect(form.goals.annual).toBe('完成各项业务工作，分别达到工作要求，保障市政府办公厅的正常运转。');
+    expect(form.indicators[1]).toMatchObject({ name: '“一件事一次办”网站访问可达率', value: { operator: '≥', number: 90, unit: '%' }, weight: 15 });
+  });
+});
