@@ -55,9 +55,7 @@ function read(doc: Extracted, notes: RowNote[] | null): { parsed: Parsed; state:
   });
   const built = buildForms(state.forms, state.docYear);
   const forms = [...built.values()];
-  // what was read into a non-form (rows of a budget list under its heading) is still reported
-  const stray = state.forms.filter((f) => !built.has(f)).flatMap((f) => f.warnings.map((w) => ({ ...w, form: null })));
-  return { parsed: { title: state.title, forms, warnings: [...state.warnings, ...stray, ...checkDocument(forms)] }, state, built };
+  return { parsed: { title: state.title, forms, warnings: [...state.warnings, ...checkDocument(forms)] }, state, built };
 }
 
 /**
@@ -66,6 +64,8 @@ function read(doc: Extracted, notes: RowNote[] | null): { parsed: Parsed; state:
  * stands), with a warning.
  */
 function buildForms(builders: FormBuilder[], docYear: number | null): Map<object, Form> {
+  // what is no form (a budget table's heading read as labels) goes, with the rows it gathered: those
+  // are rows of a table that is no form, like the tables before any form, which are not reported
   const kept = builders.filter((f) => f.isForm);
   return new Map(
     kept.map((f, k) => {
