@@ -102,3 +102,14 @@ describe('real budgets: funds and goals of summary tables', () => {
     expect(form.indicators[1]).toMatchObject({ name: '“一件事一次办”网站访问可达率', value: { operator: '≥', number: 90, unit: '%' }, weight: 15 });
   });
 });
+
+describe('real budgets: unit columns', () => {
+  it('a 度量单位 of 其他 beside a qualitative value is no unit, not part of the text (Beijing 预算12表)', async () => {
+    // beijing-jxj 2026 pages 62–63: 定性 | 优 | 其他
+    const doc = await parseFixture('real-budgets/beijing-jxj-2026-budget-tables.pdf');
+    const form = doc.forms.find((f) => f.project.name === '未来产业发展监测及促进服务')!;
+    const ind = form.indicators.find((i) => i.name === '推动北京市未来产业培育发展')!;
+    expect(ind.value).toEqual({ raw: '优', operator: null, number: null, unit: null, text: '优' });
+    expect(form.indicators.some((i) => /其他$/.test(i.value.raw ?? ''))).toBe(false);
+  });
+});

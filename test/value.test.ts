@@ -77,6 +77,12 @@ describe('value normalisation', () => {
     expect(parseValue('  ')).toEqual({ raw: null, operator: null, number: null, unit: null, text: null });
   });
 
+  it('reads 其他 or a dash in the unit column as no unit', () => {
+    expect(combineValue({ direction: '定性', value: '优', unit: '其他' })).toMatchObject({ raw: '优', text: '优', unit: null });
+    expect(combineValue({ direction: '≥', value: '0.95', unit: '其他' })).toMatchObject({ operator: '≥', number: 0.95, unit: null });
+    expect(combineValue({ direction: '≤', value: '5', unit: '—' })).toMatchObject({ number: 5, unit: null });
+  });
+
   it('reads a placeholder (/, —, ——) as no value, keeping what was printed', () => {
     for (const [cell, raw] of [['/', '/'], ['／', '/'], ['—', '—'], ['——', '——'], [' - ', '-']]) {
       expect(parseValue(cell)).toEqual({ raw, operator: null, number: null, unit: null, text: null });

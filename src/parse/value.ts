@@ -32,6 +32,8 @@ const KNOWN_UNITS = new Set([
 ]);
 const PHRASE_MARKERS = /[前后内底初末中以至到~～、，,；;或和及与且提升高降低减少增加增长持续左右之间每按年度]|以上|以下/;
 const UNIT_ALIASES: Record<string, string> = { 百分比: '%', '％': '%', 百分率: '%' };
+/** What a 计量单位 column prints where the value has no unit (Beijing's 度量单位 `其他` beside 优). */
+const NO_UNIT = new Set(['其他', '无', '不适用']);
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|^[+-]?\.\d+/;
 
@@ -151,7 +153,8 @@ export function readDirection(cell: string): { operator: Operator | null; qualit
 export function combineValue(parts: { direction?: string; value?: string; unit?: string }): Value {
   const dir = parts.direction ? readDirection(parts.direction) : { operator: null, qualitative: false };
   const cells = [parts.direction, parts.value, parts.unit].map((p) => squeeze(normalizeText(p ?? '')));
-  const [dirText, valueText, unitText] = cells as [string, string, string];
+  const [dirText, valueText, printedUnit] = cells as [string, string, string];
+  const unitText = NO_UNIT.has(printedUnit) || PLACEHOLDER.test(printedUnit) ? '' : printedUnit;
   if (valueText === '') {
     return { raw: null, operator: null, number: null, unit: null, text: null };
   }
