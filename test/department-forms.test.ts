@@ -182,6 +182,14 @@ describe('real department and self-evaluation forms', () => {
     expect(projects.map((f) => f.project.department)).toEqual(Array(4).fill('长沙市信访局'));
   });
 
+  it('Chongqing 表十 部门整体绩效目标表: the text under 当年整体绩效目标 is the annual goal', async () => {
+    const doc = await parseFixture('real-budgets/chongqing-zfbgt-2026-dept-budget.pdf');
+    const form = doc.forms.find((f) => f.kind === 'department')!;
+    expect(form.project.department).toBe('重庆市人民政府办公厅');
+    expect(form.goals.annual).toMatch(/^贯彻落实党中央和国务院的决策部署.*保障已建项目运行顺畅。$/);
+    expect(form.indicators[0]).toMatchObject({ name: '市政府门户网站优化整改次数', value: { operator: '≥', number: 4, unit: '次' }, weight: 10 });
+  });
+
   it('Beijing 预算14表 专项转移支付绩效目标表: 转移支付名称 names the project, 市级主管部门 its department', async () => {
     const form = only(await parseFixture('real-budgets/beijing-czj-2026-budget-tables.pdf'));
     expect([form.kind, form.stage, form.year]).toEqual(['project', 'target', 2026]);
