@@ -113,3 +113,24 @@ describe('real budgets: unit columns', () => {
     expect(form.indicators.some((i) => /其他$/.test(i.value.raw ?? ''))).toBe(false);
   });
 });
+
+describe('real budgets: merged cells over page breaks under a repeated header', () => {
+  it('reads every project once, with its amounts, and no header row as a project', async () => {
+    // beijing-fgw 预算12表, pages 32–34 of the original: a spreadsheet draws each merged cell's text on both
+    // pages and clips it; the text clipped away must not reach the repeated header on the next page
+    const doc = await parseFixture('real-budgets/beijing-fgw-2026-budget-tables.pdf');
+    expect(doc.forms.map((f) => [f.project.name, f.pages, f.indicators.length, f.funds.projectTotal?.total])).toEqual([
+      ['456102-成本监审工作经费', [1], 3, 142],
+      ['京津冀协同发展相关宣传、展示及推介等工作经费', [1], 7, 580.15],
+      ['京津冀协同发展规划政策工作经费', [1], 5, 119.45],
+      ['日常调查与工作研究经费', [1, 2], 9, 59.35],
+      ['固定资产投资领域重点支撑专项', [2], 6, 356],
+      ['人口调控工作经费', [2], 5, 125],
+      ['疏整促专项行动综合工作经费', [2], 8, 521.7],
+      ['北京市产业发展研究推进工作', [2, 3], 6, 278],
+      ['治理类街乡镇专项经费', [3], 10, 269],
+      ['北京市“疏解整治促提升”综合调度信息平台大数据分析和运行服务项目', [3], 7, 1306.93],
+    ]);
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'unreadable-amount')).toEqual([]);
+  });
+});

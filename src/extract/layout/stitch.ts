@@ -251,9 +251,12 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
     top.some((b) => b.text === '' && (above(b)?.text ?? '') !== '') &&
     top.some((b) => b.text !== '');
   // a merged label cell split by the break with its text printed in the lower part only: an empty
-  // cell at the bottom of the page over a labelled one on the next, one of the two merged down
+  // cell at the bottom of the page over a labelled one on the next, one of the two merged down; not
+  // a cell that prints the table's own header text again (a repeated header the drop above missed)
+  const headerText = (b: StitchedCell): boolean =>
+    t.head.some((h) => h.text === b.text && h.col < b.col + b.colSpan && h.col + h.colSpan > b.col);
   const labelBelow = (a: StitchedCell, b: StitchedCell): boolean =>
-    a.text === '' && b.text !== '' && (a.rowSpan > 1 || b.rowSpan > 1) && bodyMerged(a.col, a.colSpan);
+    a.text === '' && b.text !== '' && (a.rowSpan > 1 || b.rowSpan > 1) && bodyMerged(a.col, a.colSpan) && !headerText(b);
   const offset = splitRow ? t.rows - 1 : t.rows;
   const joined = new Set<StitchedCell>();
   for (const b of top) {

@@ -145,14 +145,14 @@ function placeGlyph(
  * placed by its visible part so that it stays in the cell it was clipped to, not the next one.
  */
 function visibleCentre(clip: Box, x0: number, top: number, x1: number, bottom: number): { cx: number; cy: number } | null {
-  const tol = 1; // points: a clip drawn on the glyph's edge does not hide it
-  if (x1 < clip.x0 - tol || x0 > clip.x1 + tol || bottom < clip.top - tol || top > clip.bottom + tol) return null;
-  const mid = (a: number, b: number, lo: number, hi: number): number => {
-    const from = Math.max(a, lo);
-    const to = Math.min(b, hi);
-    return from <= to ? (from + to) / 2 : (a + b) / 2;
-  };
-  return { cx: mid(x0, x1, clip.x0, clip.x1), cy: mid(top, bottom, clip.top, clip.bottom) };
+  // the visible part; none at all (even a glyph whose box only touches the clip's edge) is hidden:
+  // a merged cell's text that a page break printed on the other page lies just outside the clip
+  const vx0 = Math.max(x0, clip.x0);
+  const vx1 = Math.min(x1, clip.x1);
+  const vtop = Math.max(top, clip.top);
+  const vbottom = Math.min(bottom, clip.bottom);
+  if (vx0 >= vx1 || vtop >= vbottom) return null;
+  return { cx: (vx0 + vx1) / 2, cy: (vtop + vbottom) / 2 };
 }
 
 /** The direction of text set by the matrix [a b c …], or null if it runs at a slant. */
