@@ -110,6 +110,11 @@ describe('split direction / value / unit columns', () => {
     [{ direction: '定性', value: '按月支付', unit: '' }, null, null, null, '按月支付'],
     [{ direction: '', value: '90', unit: '' }, null, 90, null, null],
     [{ direction: '小于等于', value: '≤3', unit: '%' }, '≤', 3, '%', null],
+    // a unit word beside a qualitative value is its unit, not more text (Beijing 预算12表: 定性 | …处置 | 箱)
+    [{ direction: '定性', value: '保障风险得到妥善处置', unit: '箱' }, null, null, '箱', '保障风险得到妥善处置'],
+    [{ direction: '定性', value: '逐步改善', unit: '%' }, null, null, '%', '逐步改善'],
+    // a phrase in the unit column still continues the text
+    [{ direction: '定性', value: '较上年', unit: '有所提升' }, null, null, null, '较上年有所提升'],
   ] as const)('%j', (parts, operator, number, unit, text) => {
     const v = combineValue(parts);
     expect({ operator: v.operator, number: v.number, unit: v.unit, text: v.text }).toEqual({ operator, number, unit, text });

@@ -170,8 +170,14 @@ export function combineValue(parts: { direction?: string; value?: string; unit?:
       text: null,
     };
   }
-  // A unit column beside a qualitative value belongs to the text ("较上年" + "提升" is rare; keep both).
-  const text = unitText && !valueText.endsWith(unitText) ? valueText + unitText : valueText;
+  // Beside a qualitative value, a unit column that prints a unit word keeps it as the unit (Beijing's
+  // 定性 | 优化…处置 | 箱); anything else it prints continues the text ("较上年" + "提升").
+  if (unitText === '' || valueText.endsWith(unitText)) {
+    return { raw: valueText, operator: null, number: null, unit: null, text: valueText };
+  }
+  const unit = readUnit(unitText);
+  if (unit != null) return { raw: valueText + unitText, operator: null, number: null, unit, text: valueText };
+  const text = valueText + unitText;
   return { raw: text, operator: null, number: null, unit: null, text };
 }
 
