@@ -37,6 +37,16 @@ describe('grid from rulings', () => {
     expect(spans([h(0, 0, 100), h(20, 0, 100), h(40, 0, 100), v(50, 0, 40)])).toEqual(['0,0 1x1', '0,1 1x1', '1,0 1x1', '1,1 1x1']);
   });
 
+  it("joins columns drawn with side lines only when they run from the table's top rule to its bottom rule", () => {
+    // a block continued from the page before and onto the next: its name and amount columns (x 0–60) have
+    // no top or bottom rule on this page, only verticals level with the indicator grid's outer rules
+    const grid = [h(0, 60, 120), h(20, 60, 120), h(40, 60, 120), v(60, 0, 40), v(90, 0, 40), v(120, 0, 40)];
+    expect(spans([...grid, v(0, 0, 40), v(30, 0, 40)])).toEqual(['0,0 2x1', '0,1 2x1', '0,2 1x1', '0,3 1x1', '1,2 1x1', '1,3 1x1']);
+    // verticals that stop short of the bottom rule are no such column: that table stays as drawn
+    const short = findGrids([...grid, v(0, 0, 30), v(30, 0, 30)])!;
+    expect(short.map((g) => g.box.x0)).toEqual([60]);
+  });
+
   it('keeps tables that do not touch apart', () => {
     const box = (x: number, y: number): Segment[] => [h(y, x, x + 50), h(y + 20, x, x + 50), v(x, y, y + 20), v(x + 50, y, y + 20)];
     expect(findGrids([...box(0, 0), ...box(0, 100)])).toHaveLength(2);

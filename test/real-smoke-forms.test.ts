@@ -134,3 +134,25 @@ describe('real budgets: merged cells over page breaks under a repeated header', 
     expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'unreadable-amount')).toEqual([]);
   });
 });
+
+describe('real budgets: a project block that fills a page between two breaks', () => {
+  it('keeps the rows of a block whose project columns have no rule on the page with the project named there', async () => {
+    // beijing-gzw 预算12表, page 17 (the header) and pages 22–25 of the original: the block of 3167 starts at the
+    // foot of page 22, fills page 23, whose name / amount / goal columns are drawn with side lines only, and ends
+    // at the top of page 24; 4057 starts lower on page 24 and is named on page 25
+    const doc = await parseFixture('real-budgets/beijing-gzw-2026-budget-tables.pdf');
+    const rows = doc.forms.map((f) => [f.project.code, f.project.name, f.pages, f.indicators.length, f.funds.projectTotal?.total]);
+    expect(rows.slice(2)).toEqual([
+      ['11000022T000000452941', '国有企业股权激励项目', [2], 5, 230000],
+      ['11000022T000000453167', '国企改制改革重大事项自主创新等工作经费', [2, 3, 4], 20, 2365800],
+      ['11000022T000000454057', '市属企业财务统计、检查与绩效评价', [4, 5], 17, 4465845],
+    ]);
+    const form = doc.forms[3]!;
+    expect(form.indicators.filter((i) => i.page === 3).map((i) => i.name).slice(0, 2)).toEqual([
+      '市属国企促消费行动咨询服务成本',
+      '北京市属国企环境、社会和治理（ESG）蓝皮书编印成本',
+    ]);
+    expect(form.goals.annual).toMatch(/^1\.完成企业问卷调查/);
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'missing-value')).toEqual([]);
+  });
+});

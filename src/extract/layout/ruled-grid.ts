@@ -82,16 +82,12 @@ export function findGrids(segments: readonly Segment[], tol: RuledSettings = DEF
   const v = mergeRules(segments, 'v', tol);
   if (!h.length || !v.length || h.length + v.length < 3) return [];
   if (h.length * v.length > tol.maxPairs) return null;
+  closeOpenColumns(h, v, tol.join);
   const rules = [...h, ...v];
   const parent = rules.map((_, i) => i);
   for (let a = 0; a < h.length; a++) {
-    const ha = h[a]!;
     for (let b = 0; b < v.length; b++) {
-      const vb = v[b]!;
-      const join = tol.join;
-      if (vb.pos >= ha.from - join && vb.pos <= ha.to + join && ha.pos >= vb.from - join && ha.pos <= vb.to + join) {
-        union(parent, a, h.length + b);
-      }
+      if (touches(h[a]!, v[b]!, tol.join)) union(parent, a, h.length + b);
     }
   }
   const groups = new Map<number, Rule[]>();
@@ -107,6 +103,39 @@ export function findGrids(segments: readonly Segment[], tol: RuledSettings = DEF
     if (grid) grids.push(grid);
   }
   return grids.sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
+}
+
+function touches(hr: Rule, vr: Rule, join: number): boolean {
+  return vr.pos >= hr.from - join && vr.pos <= hr.to + join && hr.pos >= vr.from - join && hr.pos <= vr.to + join;
+}
+
+/**
+ * Columns whose cells continue from the page before and onto the next are drawn without top and bottom
+ * rules: their vertical lines touch no horizontal one, but run exactly from the table's top rule to its
+ * bottom rule (Beijing's 预算12表: the project's name, amount and goal cells of a block that fills a page).
+ * Such a vertical belongs to the table whose top and bottom rules it is level with: those rules are
+ * extended to it, nearest verticals first, each at most the rules' own length further.
+ */
+function closeOpenColumns(h: Rule[], v: readonly Rule[], join: number): void {
+  const gap = (r: Rule, x: number): number => (x < r.from ? r.from - x : x > r.to ? x - r.to : 0);
+  const nearestAt = (y: number, x: number): Rule | undefined =>
+    h.filter((r) => Math.abs(r.pos - y) <= join).sort((a, b) => gap(a, x) - gap(b, x))[0];
+  const lone = v.filter((vr) => !h.some((hr) => touches(hr, vr, join)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const vr of lone) {
+      const top = nearestAt(vr.from, vr.pos);
+      const bottom = nearestAt(vr.to, vr.pos);
+      if (!top || !bottom || top === bottom || gap(top, vr.pos) === 0) continue;
+      // a column no wider than the table already is; farther lines wait until nearer ones have joined
+      if (gap(top, vr.pos) > top.to - top.from || gap(bottom, vr.pos) > bottom.to - bottom.from) continue;
+      for (const r of [top, bottom]) {
+        r.from = Math.min(r.from, vr.pos);
+        r.to = Math.max(r.to, vr.pos);
+      }
+      changed = true;
+    }
+  }
 }
 
 /** Total length of [a, b] covered by the given intervals. */
