@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { splitProjectCode } from '../src/parse/header.js';
 import { parseDocument } from '../src/parse/index.js';
 import { fixture } from './helpers/expected.js';
 import { fromDump } from './helpers/dump-table.js';
@@ -74,5 +75,22 @@ describe('a summary table whose merged project cells are split by page breaks', 
     const byName = new Map(doc.forms[1]!.indicators.map((i) => [i.name, i]));
     expect(byName.get('参保人员满意度')!.value).toMatchObject({ raw: '有效提升', text: '有效提升', operator: null });
     expect(byName.get('宣传费用')!.value).toMatchObject({ operator: '≤', number: 50, unit: '元/平方米' });
+  });
+});
+
+describe('a project code printed in front of the name', () => {
+  it.each([
+    ['11000022T000000444 016-医疗保障公众评价', '11000022T000000444016', '医疗保障公众评价'],
+    // after a dash the name may start with a Latin word (beijing-wjw p. 136)
+    ['11000026T00000371 8236-MPXV与HIV共感染的免疫互作机制研究', '11000026T000003718236', 'MPXV与HIV共感染的免疫互作机制研究'],
+    ['11000022T000000444016 医疗保障公众评价', '11000022T000000444016', '医疗保障公众评价'],
+  ])('%s', (cell, code, name) => {
+    expect(splitProjectCode(cell)).toEqual({ code, name });
+  });
+
+  it('leaves a name alone where what follows is more code or a number', () => {
+    expect(splitProjectCode('11000022T000000444 ABC项目').code).toBeNull();
+    expect(splitProjectCode('2023202420-2025年项目').code).toBeNull();
+    expect(splitProjectCode('医疗保障公众评价').code).toBeNull();
   });
 });

@@ -146,11 +146,14 @@ export function assign(
  * wrap may break it with a space), then a dash or a space: "11000022T000000444 016-医疗保障公众评价".
  */
 export function splitProjectCode(value: string): { code: string | null; name: string } {
-  const m = /^((?:[0-9A-Z][ \t]?){10,}?)\s*[-－—_]\s*(\S.*)$/su.exec(value.trim()) ?? /^([0-9A-Z]{10,})\s+(\S.*)$/su.exec(value.trim());
+  const dashed = /^((?:[0-9A-Z][ \t]?){10,}?)\s*[-－—_]\s*(\S.*)$/su.exec(value.trim());
+  const m = dashed ?? /^([0-9A-Z]{10,})\s+(\S.*)$/su.exec(value.trim());
   if (!m) return { code: null, name: value };
   const code = m[1]!.replace(/\s+/g, '');
   const name = m[2]!.trim();
-  if ((code.match(/\d/g)?.length ?? 0) < 6 || /^[\dA-Za-z]/.test(name)) return { code: null, name: value };
+  // after a dash a name may begin with a Latin word (8236-MPXV与HIV…); after a mere space it would be more code
+  const codeLike = dashed ? /^\d/ : /^[\dA-Za-z]/;
+  if ((code.match(/\d/g)?.length ?? 0) < 6 || codeLike.test(name)) return { code: null, name: value };
   return { code, name };
 }
 
