@@ -201,6 +201,9 @@ describe('real department and self-evaluation forms', () => {
       '申报创业担保贷款贴息个人满意度', '申报创业担保贷款贴息小微企业满意度',
     ]);
     expect(form.indicators[0]).toMatchObject({ level1: '产出指标', level2: '数量指标', value: { operator: '≥', number: 50, unit: '亿元' } });
+    // 其中：中央财政资金 (printed empty) / 市级财政资金: fiscal money by level of government, no slot in funds → extra
+    expect(form.extra).toEqual({ 市级财政资金: '5612.000000' });
+    expect(codes(form)).not.toContain('unparsed-row');
   });
 
   it('Beijing 预算13表: the department form after the summary table', async () => {

@@ -86,6 +86,9 @@ export function assign(
       if (label.unit) form.labelUnit = label.unit; // 预算数（万元） as a summary table's column heading
       form.addFund({ field: f, text: value, col, label: label.label, page: where.page });
       return;
+    case 'fundSource':
+      if (value !== null && value !== '') form.addExtra(label.label.replace(/^其中[:：]?/, ''), value);
+      return;
     case 'goalProject':
     case 'goalAnnual':
       if (value) form.setGoal(f === 'goalProject' ? 'project' : 'annual', value);

@@ -3,7 +3,7 @@ import { compact } from './normalize.js';
 /** Header fields of a form, each with the labels that print it. */
 export type Field =
   | 'name' | 'code' | 'nature' | 'category' | 'department' | 'implementer' | 'startDate' | 'endDate' | 'period'
-  | 'funds' | 'projectTotal' | 'annualTotal' | 'fiscal' | 'appropriation' | 'carryover' | 'otherFunds'
+  | 'funds' | 'projectTotal' | 'annualTotal' | 'fiscal' | 'appropriation' | 'carryover' | 'otherFunds' | 'fundSource'
   | 'goalProject' | 'goalAnnual' | 'goalSection' | 'indicatorSection';
 
 export const FIELD_LABELS: Record<Field, readonly string[]> = {
@@ -29,6 +29,9 @@ export const FIELD_LABELS: Record<Field, readonly string[]> = {
   appropriation: ['当年财政拨款', '财政拨款', '本年财政拨款', '财政拨款资金', '当年财政拨款资金'],
   carryover: ['上年结转资金', '上年结转', '结转资金'],
   otherFunds: ['其他资金', '其他来源资金'],
+  // fiscal money by the level of government it comes from (预算14表: 其中：中央财政资金 / 市级财政资金); the
+  // output contract has no slot for them, so they are kept in `extra` under their label
+  fundSource: ['中央财政资金', '中央资金', '中央补助资金', '省级财政资金', '市级财政资金', '区级财政资金', '县级财政资金', '本级财政资金', '地方财政资金'],
   goalProject: ['项目总目标', '总体目标', '中期目标', '实施期目标', '项目实施期目标', '项目总体目标', '长期目标', '实施期总目标', '项目中期目标', '整体目标', '总体绩效目标', '整体绩效目标'],
   goalAnnual: ['年度总体目标', '年度绩效目标', '当年绩效目标', '本年绩效目标', '年度目标', '年度总目标', '本年度目标', '当年目标', '当年整体绩效目标', '年度整体绩效目标'],
   goalSection: ['项目绩效目标', '绩效目标'],
@@ -64,6 +67,7 @@ const FUND_PARTS: [RegExp, Field][] = [
   [/^(项目|实施期|中期|项目总)?(资金|预算|投资)?(总额|总金额|总投资|总资金)$/, 'projectTotal'],
   [/^(项目|专项|部门)?(资金|经费)(金额|情况|构成|来源|安排)(情况)?$/, 'funds'],
   [/^(年度|本年度?|当年)?财政拨款(预算|资金|安排)*(金额|数|额)?$/, 'appropriation'],
+  [/^(中央|省级?|市级?|区级?|县级?|本级|地方|上级)(财政)?(补助|转移支付)?资金$/, 'fundSource'],
 ];
 
 /** Recognise a header label in a cell, with an inline value after a colon if there is one. */
