@@ -110,17 +110,41 @@ describe('readZip', () => {
     expect(refused[0]!.message).toMatch(/^\.\.\/evil\.pdf: refused: .*leaves the archive/);
   });
 
-  it('refuses a 200 MiB zip bomb from its declared sizes, inflating nothing', async () => {
-    const bomb = zeroBomb(200);
-    expect(bomb!.bytes.length).toBeLessThan(300_000);
-    const zip = buildZip([{ name: 'bomb.pdf', deflated: bomb }, { name: 'ok.txt', data: 'fine' }]);
+  it('refuses a bomb member from its declared sizes, inflating nothing, and lists the others', async () => {
+    const bomb = zeroBomb(20);
+    expect(bomb!.bytes.length).toBeLessThan(30_000);
+    // enough honest, incompressible data that the archive as a whole is not over the ratio
+    const noise = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const zip = buildZip([{ name: 'bomb.pdf', deflated: bomb }, { name: 'ok.pdf', data: noise, method: 0 }]);
     const { result, streams } = await inflateWork(() => readZip(zip));
     const { entries, refused } = result;
-    expect(entries.map((e) => e.path)).toEqual(['ok.txt']);
+    expect(entries.map((e) => e.path)).toEqual(['ok.pdf']);
     expect(refused).toEqual([
       { reason: 'compression-ratio', entry: 'bomb.pdf', message: expect.stringMatching(/^bomb\.pdf: refused: compression ratio over 200:1/) },
     ]);
     expect(streams).toBe(0);
+  });
+
+  it('refuses a whole archive of many small, honest-looking members that inflate 1,000 times its size', async () => {
+    const data = Buffer.alloc(MiB, 0x20);
+    const member = { bytes: deflateRawSync(data), size: MiB, crc: zcrc32(data) };
+    const zip = buildZip(Array.from({ length: 1000 }, (_, i) => ({ name: `m${i}.txt`, deflated: member })));
+    const { result: err, streams } = await inflateWork(() => readZip(zip).catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(ZipError);
+    expect(err).toMatchObject({
+      reason: 'archive-ratio',
+      message: expect.stringMatching(/^the archive would inflate \d{3,4} times its size, over the 200:1 limit \(a zip bomb\?\)$/),
+    });
+    expect(streams).toBe(0);
+  });
+
+  it('refuses a whole archive whose entries share their data', async () => {
+    const zip = Buffer.from(buildZip([{ name: 'a.txt', data: 'shared', method: 0 }, { name: 'b.txt', data: 'other', method: 0 }]));
+    // point the second central entry at the first one's local header
+    const cd = zip.readUInt32LE(zip.length - 6);
+    const second = cd + 46 + 'a.txt'.length;
+    zip.writeUInt32LE(0, second + 42);
+    await expect(readZip(zip)).rejects.toMatchObject({ reason: 'overlapping-entries', message: 'entries of the archive share their data (a zip bomb?)' });
   });
 
   it('stops inflating a bomb that lies about its size, at the declared size', async () => {
@@ -143,29 +167,31 @@ describe('readZip', () => {
     expect(data.length).toBe(20 * MiB);
   });
 
-  it('refuses entries over the entry and total limits', async () => {
+  it('refuses an entry over the entry limit, and a whole archive over the total', async () => {
     const zip = buildZip([
       { name: 'a.txt', data: 'a'.repeat(1000) },
       { name: 'big.txt', data: 'b'.repeat(5000) },
       { name: 'c.txt', data: 'c'.repeat(1000) },
-      { name: 'd.txt', data: 'd'.repeat(1000) },
     ]);
-    const { entries, refused } = await readZip(zip, { maxEntryBytes: 4000, maxTotalBytes: 2500 });
+    const { entries, refused } = await readZip(zip, { maxEntryBytes: 4000 });
     expect(entries.map((e) => e.path)).toEqual(['a.txt', 'c.txt']);
-    expect(reasons(refused)).toEqual(['entry-too-large', 'archive-too-large']);
-    expect(messages(refused)).toEqual([
-      expect.stringMatching(/^big\.txt: refused: 5000 bytes inflated is over the 4000-byte limit/),
-      expect.stringMatching(/^d\.txt: refused: the archive would inflate to more than 2500 bytes/),
-    ]);
+    expect(reasons(refused)).toEqual(['entry-too-large']);
+    expect(messages(refused)).toEqual([expect.stringMatching(/^big\.txt: refused: 5000 bytes inflated is over the 4000-byte limit/)]);
+    await expect(readZip(zip, { maxTotalBytes: 7 * MiB - 1 })).resolves.toBeDefined();
+    const large = buildZip([{ name: 'a.bin', deflated: zeroBomb(5) }, { name: 'b.bin', deflated: zeroBomb(5) }]);
+    await expect(readZip(large, { maxTotalBytes: 8 * MiB, maxRatio: Infinity })).rejects.toMatchObject({
+      reason: 'archive-too-large',
+      message: "the archive's files add up to 10 MB inflated, over the 8 MB limit for one archive",
+    });
   });
 
-  it('stops listing at maxEntries with one refusal about the archive, naming no entry', async () => {
-    const zip = buildZip([{ name: 'a.txt', data: 'a' }, { name: 'b.txt', data: 'b' }, { name: 'c.txt', data: 'c' }]);
-    const { entries, refused } = await readZip(zip, { maxEntries: 2 });
-    expect(entries.map((e) => e.path)).toEqual(['a.txt', 'b.txt']);
-    expect(refused).toEqual([
-      { reason: 'too-many-entries', entry: null, message: 'archive has more than 2 files: the rest were not read' },
-    ]);
+  it('refuses a whole archive with more entries than the limit, folders counted', async () => {
+    const zip = buildZip([{ name: 'a/', data: '' }, { name: 'a/b.txt', data: 'b' }, { name: 'c.txt', data: 'c' }]);
+    await expect(readZip(zip, { maxEntries: 3 })).resolves.toMatchObject({ refused: [] });
+    await expect(readZip(zip, { maxEntries: 2 })).rejects.toMatchObject({
+      reason: 'too-many-entries',
+      message: 'the archive has more than 2 entries, the most one archive may hold (a zip bomb?)',
+    });
   });
 
   it('refuses encrypted members, symbolic links and duplicate paths', async () => {

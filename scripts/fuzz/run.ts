@@ -115,7 +115,7 @@ async function runIn(dir: string, c: FuzzCase, o: RunOptions): Promise<RunRecord
     if (STACK.test(text)) add('stack', `${stream}: ${firstMatch(text, STACK)}`);
     if (INTERNAL_PATH.test(text)) add('stack', `${stream} shows an internal path: ${firstMatch(text, INTERNAL_PATH)}`);
   }
-  const errorLines = stderr.split('\n').filter((l) => l.startsWith('ptarget:'));
+  const errorLines = failureLines(stderr);
   for (const l of errorLines) if (INTERNAL_TEXT.test(l)) add('stack', `internal error text: ${l.slice(0, 200)}`);
   if (CONTROL.test(stderr)) add('message', `raw control character on stderr: ${JSON.stringify(firstMatch(stderr, /.{0,20}[\x00-\x08\x0b-\x1f\x7f-\x9f].{0,20}/))}`);
   if (exit === 1 && !errorLines.some((l) => l.includes(input))) add('message', `exit 1 without a line naming ${input}: ${stderr.slice(0, 200)}`);
@@ -124,6 +124,24 @@ async function runIn(dir: string, c: FuzzCase, o: RunOptions): Promise<RunRecord
   if (c.expect?.exit !== undefined && exit !== c.expect.exit) add('expectation', `exit ${exit}, expected ${c.expect.exit}: ${stderr.slice(0, 200)}`);
   if (c.expect?.stderr && !c.expect.stderr.test(stderr)) add('expectation', `stderr ${JSON.stringify(stderr.slice(0, 200))} does not match ${c.expect.stderr}`);
   return { id: c.id, exit, signal, ms, cpuMs, rssMb, problems };
+}
+
+/**
+ * The lines that say what failed: "ptarget: …" lines, and the entries of a batch summary's
+ * "N failed:" list (each names its input, as a "ptarget:" line does in single-file mode).
+ */
+export function failureLines(stderr: string): string[] {
+  const out: string[] = [];
+  let list = false;
+  for (const l of stderr.split('\n')) {
+    if (/^\d+ failed:$/.test(l)) list = true;
+    else if (list && l.startsWith('  ') && !l.startsWith('  … ')) out.push(l.trim());
+    else {
+      list = false;
+      if (l.startsWith('ptarget:')) out.push(l);
+    }
+  }
+  return out;
 }
 
 /** Whole, valid JSON for a success; nothing at all for a failure; never a temporary file left. */

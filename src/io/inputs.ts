@@ -1,7 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { describeError } from '../errors.js';
+import { describeError, printable } from '../errors.js';
 import { readInput } from './read.js';
 
 /** Extensions taken from folders and archives; anything else there is left out (and counted). */
@@ -79,7 +79,7 @@ export async function expandInputs(args: readonly string[], opts: ExpandOptions)
       for (const rel of files) await addFile(join(arg, ...rel.split('/')), join(abs, ...rel.split('/')), true);
     } else if (!info && looksLikeGlob(arg)) {
       const matches = await expandGlob(arg, opts.cwd);
-      if (matches.length === 0) await add({ kind: 'refused', path: arg, error: `${arg}: no files match this pattern` });
+      if (matches.length === 0) await add({ kind: 'refused', path: arg, error: `${printable(arg)}: no files match this pattern` });
       for (const m of matches) if (!isJunk(basename(m))) await addFile(m, resolve(opts.cwd, m), false);
     } else {
       // A missing file too: reading it later gives the usual one-line error.
@@ -190,10 +190,8 @@ async function expandArchive(
   } catch (err) {
     return add({ kind: 'refused', path, error: describeError(path, err) });
   }
-  for (const r of listing.refused) {
-    if (r.entry !== null) await add({ kind: 'refused', path: `${path}/${r.entry}`, error: `${path}/${r.message}` });
-    else await add({ kind: 'refused', path, error: `${path}: ${r.message}` }); // about the whole archive
-  }
+  // member names are the archive's text: escaped like a document's before they reach a terminal
+  for (const r of listing.refused) await add({ kind: 'refused', path: `${path}/${r.entry}`, error: printable(`${path}/${r.message}`) });
   const members = listing.entries.map((e) => e.path).sort(byCodeUnit);
   for (const member of members) {
     if (member.split('/').some(isJunk)) continue;

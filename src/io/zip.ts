@@ -9,17 +9,21 @@ import { InputError } from '../errors.js';
  * refuse entries that are too large, absurdly compressed (zip bombs), encrypted, symlinks, or
  * whose path is absolute or climbs out with `..`. Each refusal is listed (a ZipRefusal with a
  * `reason` code), not thrown, so one bad member does not sink a whole archive. A damaged archive,
- * or an entry that turns out damaged when inflated, is a ZipError (an InputError with a reason).
+ * an archive over a limit of the whole (entry count, total size, ratio, shared data), or an entry
+ * that turns out damaged when inflated, is a ZipError (an InputError with a reason).
  */
 
 export interface ZipLimits {
   /** Largest inflated size of one entry, in bytes. */
   maxEntryBytes?: number;
-  /** Largest sum of the inflated sizes of the entries returned. */
+  /** Largest sum of the inflated sizes of all the archive's entries. */
   maxTotalBytes?: number;
-  /** Largest inflated/compressed size ratio, checked for entries over RATIO_FLOOR bytes. */
+  /**
+   * Largest inflated/compressed size ratio: of an entry over RATIO_FLOOR bytes, and of the whole
+   * archive (its entries' inflated sizes over the archive's own size).
+   */
   maxRatio?: number;
-  /** Most entries returned; listing stops there. */
+  /** Most entries (files and folders) an archive may have. */
   maxEntries?: number;
 }
 
@@ -32,7 +36,7 @@ export interface ZipEntry {
   read(): Promise<Uint8Array>;
 }
 
-/** Why an entry (or the rest of the archive) was not listed. */
+/** Why an entry was not listed. */
 export type ZipRefusalReason =
   | 'unsafe-path'
   | 'encrypted'
@@ -40,18 +44,12 @@ export type ZipRefusalReason =
   | 'symlink'
   | 'entry-too-large'
   | 'compression-ratio'
-  | 'archive-too-large'
-  | 'duplicate-path'
-  | 'overlapping-entries'
-  | 'too-many-entries';
+  | 'duplicate-path';
 
 export interface ZipRefusal {
   reason: ZipRefusalReason;
-  /**
-   * The entry refused: its normalised path, or its name as stored when the path itself is the
-   * problem. Null when the refusal is about the archive (the entries past maxEntries).
-   */
-  entry: string | null;
+  /** The entry refused: its normalised path, or its name as stored when the path itself is the problem. */
+  entry: string;
   /** One line for people: "a/b.pdf: refused: the entry is encrypted". */
   message: string;
 }
@@ -61,8 +59,20 @@ export interface ZipListing {
   refused: ZipRefusal[];
 }
 
-/** Why reading the archive, or one of its entries, failed. */
-export type ZipErrorReason = 'damaged-archive' | 'damaged-entry' | 'inflates-past-size';
+/**
+ * Why reading the archive, or one of its entries, failed. The archive-wide limits (entry count,
+ * total inflated size, ratio of the whole, entries sharing data) refuse the archive as a whole:
+ * such an archive is built to cost work, and its members one by one would bury the one line
+ * that says so under a failure each.
+ */
+export type ZipErrorReason =
+  | 'damaged-archive'
+  | 'damaged-entry'
+  | 'inflates-past-size'
+  | 'too-many-entries'
+  | 'archive-too-large'
+  | 'archive-ratio'
+  | 'overlapping-entries';
 
 export class ZipError extends InputError {
   constructor(
@@ -82,7 +92,7 @@ export const ZIP_DEFAULTS: Required<ZipLimits> = {
   maxEntries: 20_000,
 };
 
-/** Small entries may compress absurdly well (a page of spaces) yet cannot hurt: no ratio check. */
+/** Small entries (and archives) may compress absurdly well (a page of spaces) yet cannot hurt: no ratio check. */
 const RATIO_FLOOR = 1024 * 1024;
 
 // The parts of yauzl 3 that @types/yauzl (written for 2.x) does not describe.
@@ -91,29 +101,31 @@ type RawEntry = Entry & { fileNameRaw?: Buffer };
 const UTF8_FLAG = 0x800;
 const INFOZIP_UNICODE_PATH = 0x7075;
 
-/** List the files of a zip held in memory. Throws ZipError when the archive itself is damaged. */
+/**
+ * List the files of a zip held in memory. Throws ZipError when the archive itself is damaged or
+ * over an archive-wide limit; those are checked on the whole central directory before any entry
+ * is listed, so nothing of such an archive is ever read.
+ */
 export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<ZipListing> {
   const limits = { ...ZIP_DEFAULTS, ...opts };
   const zip = await openZip(bytes);
+  const all = await centralDirectory(zip, limits.maxEntries);
+  checkArchive(all, bytes.byteLength, limits);
   const entries: ZipEntry[] = [];
   const refused: ZipRefusal[] = [];
   const refuse = (entry: string, [reason, why]: [ZipRefusalReason, string]): void => {
     refused.push({ reason, entry, message: `${entry}: refused: ${why}` });
   };
   const seen = new Set<string>();
-  // Totals over the entries listed so far: a bomb may be many entries each small or honest-looking
-  // (1,000 entries of 1 MiB of spaces, or 999 names for one member's data).
-  const archive: Totals = { inflated: 0, compressed: 0, offsets: new Set<number>() };
-  for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-    const raw = entry as RawEntry;
-    const name = decodeEntryName(raw);
-    if (name.replace(/\\/g, '/').endsWith('/')) continue; // a directory
+  for (const entry of all) {
+    const name = decodeEntryName(entry);
+    if (isDirectory(name)) continue;
     const path = normaliseEntryPath(name);
     if (path === null) {
       refuse(name, ['unsafe-path', 'the path is absolute or leaves the archive']);
       continue;
     }
-    const refusal = refuseEntry(raw, limits, archive);
+    const refusal = refuseEntry(entry, limits);
     if (refusal) {
       refuse(path, refusal);
       continue;
@@ -122,31 +134,67 @@ export async function readZip(bytes: Uint8Array, opts: ZipLimits = {}): Promise<
       refuse(path, ['duplicate-path', 'a second entry with the same path']);
       continue;
     }
-    if (entries.length >= limits.maxEntries) {
-      const message = `archive has more than ${limits.maxEntries} files: the rest were not read`;
-      refused.push({ reason: 'too-many-entries', entry: null, message });
-      break;
-    }
     seen.add(path);
-    archive.inflated += entry.uncompressedSize;
-    archive.compressed += entry.compressedSize;
-    archive.offsets.add(entry.relativeOffsetOfLocalHeader);
     const declared = entry.uncompressedSize;
-    const source = entry;
-    entries.push({ path, size: declared, read: () => inflateEntry(zip, source, path, declared) });
+    entries.push({ path, size: declared, read: () => inflateEntry(zip, entry, path, declared) });
   }
   return { entries, refused };
 }
 
-interface Totals {
-  inflated: number;
-  compressed: number;
-  /** Where the data of each listed entry starts. */
-  offsets: Set<number>;
+/** Every entry of the central directory; over `max` of them, the archive is refused. */
+async function centralDirectory(zip: ZipFile, max: number): Promise<RawEntry[]> {
+  const tooMany = (): ZipError =>
+    new ZipError('too-many-entries', `the archive has more than ${max} entries, the most one archive may hold (a zip bomb?)`);
+  if (zip.entryCount > max) throw tooMany();
+  const all: RawEntry[] = [];
+  for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+    if (all.length === max) throw tooMany();
+    all.push(entry as RawEntry);
+  }
+  return all;
+}
+
+const MB = 1024 * 1024;
+const megabytes = (n: number): string => `${Math.round(n / MB)} MB`;
+
+/**
+ * The limits on the archive as a whole, from the sizes its central directory declares (inflating
+ * checks them): entries may not share their data, nor add up to more than maxTotalBytes, nor
+ * inflate more than maxRatio times the archive's own size. A bomb of many honest-looking entries
+ * (1,000 of 1 MiB of spaces, or 999 names for one member's data) is caught here.
+ */
+function checkArchive(all: readonly RawEntry[], archiveBytes: number, limits: Required<ZipLimits>): void {
+  const byOffset = [...all].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+  for (let i = 1; i < byOffset.length; i++) {
+    const prev = byOffset[i - 1]!;
+    // a local header is 30 bytes before the name and the data: the next entry starts after both
+    if (prev.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + prev.compressedSize > byOffset[i]!.relativeOffsetOfLocalHeader) {
+      throw new ZipError('overlapping-entries', 'entries of the archive share their data (a zip bomb?)');
+    }
+  }
+  const inflated = all.reduce((n, e) => n + e.uncompressedSize, 0);
+  if (inflated > limits.maxTotalBytes) {
+    throw new ZipError(
+      'archive-too-large',
+      `the archive's files add up to ${megabytes(inflated)} inflated, over the ${megabytes(limits.maxTotalBytes)} limit for one archive`,
+    );
+  }
+  if (inflated > RATIO_FLOOR && inflated > archiveBytes * limits.maxRatio) {
+    throw new ZipError(
+      'archive-ratio',
+      `the archive would inflate ${Math.round(inflated / Math.max(1, archiveBytes))} times its size, over the ${limits.maxRatio}:1 limit (a zip bomb?)`,
+    );
+  }
+}
+
+const LOCAL_HEADER_BYTES = 30;
+
+function isDirectory(name: string): boolean {
+  return name.replace(/\\/g, '/').endsWith('/');
 }
 
 /** Why an entry may not be read (reason and words), or null when it may. */
-function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, archive: Totals): [ZipRefusalReason, string] | null {
+function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>): [ZipRefusalReason, string] | null {
   if (entry.isEncrypted()) return ['encrypted', 'the entry is encrypted'];
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return ['unsupported-compression', `unsupported compression method ${entry.compressionMethod}`];
@@ -158,16 +206,6 @@ function refuseEntry(entry: RawEntry, limits: Required<ZipLimits>, archive: Tota
   }
   if (size > RATIO_FLOOR && size > entry.compressedSize * limits.maxRatio) {
     return ['compression-ratio', `compression ratio over ${limits.maxRatio}:1 (a zip bomb?)`];
-  }
-  if (archive.offsets.has(entry.relativeOffsetOfLocalHeader)) {
-    return ['overlapping-entries', 'its data is another entry\'s (a zip bomb?)'];
-  }
-  const inflated = archive.inflated + size;
-  if (inflated > RATIO_FLOOR && inflated > (archive.compressed + entry.compressedSize) * limits.maxRatio) {
-    return ['compression-ratio', `the archive would inflate more than ${limits.maxRatio} times its size (a zip bomb?)`];
-  }
-  if (inflated > limits.maxTotalBytes) {
-    return ['archive-too-large', `the archive would inflate to more than ${limits.maxTotalBytes} bytes`];
   }
   return null;
 }
