@@ -190,6 +190,14 @@ describe('manifest', () => {
     expect(text).toContain('note: left out 1 file');
     expect(text).not.toMatch(/\x1b\[/);
   });
+
+  it('lists in its last line only the files a full disk let be written', () => {
+    const m = buildManifest('1.0.0', 1, filtered, [entry('a', 'converted'), entry('b', 'converted'), entry('c', 'converted')], []);
+    const render = (unwritten: string[]): string =>
+      renderSummary({ manifest: m, warningCodes: [], elapsedMs: 1500, pages: 0, outDir: 'out', color: false, unwritten }).trimEnd().split('\n').at(-1)!;
+    expect(render([])).toMatch(/^out: 3 JSON files, indicators\.csv, forms\.csv, warnings\.csv, workbook\.xlsx, manifest\.json \(/);
+    expect(render(['out/c.json', 'out/forms.csv', 'out/manifest.json'])).toMatch(/^out: 2 JSON files, indicators\.csv, warnings\.csv, workbook\.xlsx \(/);
+  });
 });
 
 describe('progress line', () => {

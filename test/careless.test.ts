@@ -3,9 +3,11 @@ import {
   copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from './helpers/expected.js';
+import { buildZip } from './helpers/zip-build.js';
 
 /**
  * Careless commands (issue 14): each is refused with a clear one-line message, or does the safe
@@ -16,12 +18,12 @@ const BIN = resolve(import.meta.dirname, '../bin/ptarget.js');
 const SEED = fixture('shared/shanghai-fwzk-2023-summary.txt');
 const SEED_TEXT = readFileSync(SEED);
 
-function run(args: string[], opts: { cwd?: string; input?: Buffer } = {}) {
+function run(args: string[], opts: { cwd?: string; input?: Buffer; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? dir,
     input: opts.input,
     encoding: 'buffer',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
@@ -183,7 +185,7 @@ describe('batch output folder', () => {
     expect(existsSync(join(dir, 'out2')) ? files(join(dir, 'out2')).filter((f) => f.endsWith('.tmp')) : []).toEqual([]);
   });
 
-  it('a full disk: the summary still comes, naming what was not written', () => {
+  it('a real full disk (a 96 kB tmpfs, where this user may mount one): the summary still comes, naming what was not written', () => {
     const disk = join(dir, 'disk');
     mkdirSync(disk);
     try {
@@ -203,5 +205,91 @@ describe('batch output folder', () => {
     } finally {
       execFileSync('umount', [disk]);
     }
+  });
+});
+
+/**
+ * A full disk, made deterministic: PTARGET_TEST_DISK_BYTES=N makes every write past N bytes fail
+ * with ENOSPC (after writing what fits), as a full disk does, for any user on any machine.
+ */
+describe('a full disk', () => {
+  const full = (bytes: number) => ({ env: { PTARGET_TEST_DISK_BYTES: String(bytes) } });
+
+  it('one file: one line naming -o and why; the old output kept whole, no temporary file left', () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    writeFileSync(join(dir, 'out.json'), 'old');
+    const r = run(['parse', 'a.txt', '-o', 'out.json'], full(100));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('ptarget: out.json: not written: no space left on the device\n');
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('old');
+    expect(files(dir)).toEqual(['a.txt', 'out.json']);
+    // with room, the same command writes the whole document
+    expect(run(['parse', 'a.txt', '-o', 'out.json', '-q'], full(10_000_000)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).forms).toHaveLength(6);
+  });
+
+  it('a batch: the summary still comes, naming what was not written; what was written is whole', () => {
+    mkdirSync(join(dir, 'in'));
+    for (const n of ['a', 'b', 'c']) copyFileSync(SEED, join(dir, `in/${n}.txt`));
+    expect(run(['parse', 'in/', '-o', 'room/', '-q']).code).toBe(0);
+    const first = readFileSync(join(dir, 'room/in/a.txt.json'));
+    // room for the first document's JSON, not for the second
+    const r = run(['parse', 'in/', '-o', 'out/', '-j', '1'], full(first.length + 100));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^converted +3 +18 /m);
+    expect(r.stderr).toMatch(/^out\/: 1 JSON file \(/m);
+    expect(r.stderr).toMatch(
+      /\nptarget: no space left on the device: not written: out\/in\/b\.txt\.json, out\/in\/c\.txt\.json, out\/indicators\.csv, out\/forms\.csv, out\/warnings\.csv and 2 more\n$/,
+    );
+    expect(files(join(dir, 'out'))).toEqual(['in/a.txt.json']);
+    expect(readFileSync(join(dir, 'out/in/a.txt.json'))).toEqual(first);
+  });
+});
+
+describe('limits', () => {
+  /** A form of 100,000 indicator rows (4.7 MB): far more than 16 MB of heap to convert. */
+  const bigForm = (): string =>
+    ['项目名称\t测试项目', '一级指标\t二级指标\t三级指标\t指标值', ...Array.from({ length: 100_000 }, (_, i) => `产出指标\t数量指标\t指标${i}\t≥${i}`)].join('\n');
+
+  it('--max-memory: a document that needs more fails with one line saying so; the batch goes on', () => {
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in/1-big.txt'), bigForm());
+    copyFileSync(SEED, join(dir, 'in/2-small.txt'));
+    const one = run(['parse', 'in/1-big.txt', '-o', 'big.json', '--max-memory', '16']);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toBe('ptarget: in/1-big.txt: ran out of memory (limit 16 MB; raise it with --max-memory)\n');
+    expect(existsSync(join(dir, 'big.json'))).toBe(false);
+    // in a batch, the small input after it is converted by a fresh worker
+    const batch = run(['parse', 'in/', '-o', 'out/', '--max-memory', '16', '-j', '1']);
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toContain('\n1 failed:\n  in/1-big.txt: ran out of memory (limit 16 MB; raise it with --max-memory)\n');
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as { inputs: { path: string; status: string }[] };
+    expect(manifest.inputs.map((e) => [e.path, e.status])).toEqual([['in/1-big.txt', 'failed'], ['in/2-small.txt', 'converted']]);
+  });
+
+  it('a zip bomb of many small members: the archive refused in one line naming it and the limit, no member read', () => {
+    const spaces = Buffer.alloc(1024 * 1024, 0x20);
+    const deflated = { bytes: deflateRawSync(spaces), size: spaces.length, crc: crc32(spaces) };
+    writeFileSync(join(dir, 'many.zip'), buildZip(Array.from({ length: 300 }, (_, i) => ({ name: `m${i}.txt`, deflated }))));
+    const r = run(['parse', 'many.zip', '-o', 'out/']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n1 failed:\n {2}many\.zip: the archive would inflate \d+ times its size, over the 200:1 limit \(a zip bomb\?\)\n\n/);
+    expect(r.stderr).toMatch(/^failed +1$/m);
+    expect(files(join(dir, 'out')).filter((f) => f.endsWith('.json') && f !== 'manifest.json')).toEqual([]);
+  });
+
+  it('control characters in the names of refused zip members reach the terminal escaped', () => {
+    writeFileSync(
+      join(dir, 'names.zip'),
+      buildZip([
+        { name: '../\x1b[2Jevil.txt', data: 'x' },
+        { name: 'secret\x1b]0;pwned\x07.txt', data: 'x', flags: 1 },
+      ]),
+    );
+    const r = run(['parse', 'names.zip', '-o', 'out/']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(r.stderr).toContain('names.zip/../\\x1b[2Jevil.txt: refused: the path is absolute or leaves the archive');
+    expect(r.stderr).toContain('names.zip/secret\\x1b]0;pwned\\x07.txt: refused: the entry is encrypted');
   });
 });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic, WriteError } from '../io/atomic.js';
 import { type StreamWriter, streamWriterFor, TABLE_NAMES, type WriterSpec } from '../write/index.js';
 import { type Manifest, manifestJson } from './manifest.js';
 import { MANIFEST, TABLE_FILES, WORKBOOK } from './names.js';
@@ -24,18 +24,6 @@ export interface BatchOutput {
   readonly unwritten: { files: string[]; why: string | null };
 }
 
-/** Errors of the disk rather than of ptarget: the batch goes on and names what it could not write. */
-const DISK_ERRORS: Record<string, string> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large for the file system',
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EIO: 'input/output error on the disk',
-};
-
-/** `-o DIR/`: one JSON file per input, one CSV file per table, and manifest.json. */
 /**
  * `-o DIR/`: one JSON file per input, one CSV file per table, workbook.xlsx with the same tables and
  * the manifest's list of inputs, and manifest.json.
@@ -86,10 +74,10 @@ export class FolderOutput implements BatchOutput {
     try {
       await writeFileAtomic(path, data);
     } catch (err) {
-      const why = DISK_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
-      if (!why) throw err;
+      // the disk's failure (full, read-only …), not ptarget's: the batch goes on and names the file
+      if (!(err instanceof WriteError)) throw err;
       this.unwritten.files.push(path);
-      this.unwritten.why ??= why;
+      this.unwritten.why ??= err.why;
     }
   }
 

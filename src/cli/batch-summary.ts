@@ -2,6 +2,7 @@ import { printable } from '../errors.js';
 import { Chalk } from 'chalk';
 import { join } from 'node:path';
 import type { Manifest } from '../batch/manifest.js';
+import { MANIFEST, TABLE_FILES, WORKBOOK } from '../batch/names.js';
 import { clock, rate } from './progress.js';
 
 export interface SummaryInput {
@@ -14,6 +15,8 @@ export interface SummaryInput {
   /** The output folder as given, or null when streaming to stdout. */
   outDir: string | null;
   color: boolean;
+  /** Files of the output folder that could not be written (a full disk …): left out of the last line. */
+  unwritten?: readonly string[];
 }
 
 const SHOWN_FAILURES = 50;
@@ -57,13 +60,18 @@ export function renderSummary(s: SummaryInput): string {
     out.push(`Nothing converted: ${totals.skipped} input${totals.skipped === 1 ? '' : 's'} unchanged since the last run were skipped (--force converts them again).`);
   }
   const took = clock(s.elapsedMs) + (totals.converted ? `, ${rate(s.pages, totals.converted, s.elapsedMs)}` : '');
-  const ok = totals.inputs - totals.failed;
-  out.push(
-    s.outDir
-      ? `${s.outDir}: ${ok} JSON file${ok === 1 ? '' : 's'}, indicators.csv, forms.csv, warnings.csv, workbook.xlsx, manifest.json (${took}).`
-      : `Done (${took}).`,
-  );
+  out.push(s.outDir ? `${s.outDir}: ${written(s.outDir, totals.inputs - totals.failed, s.unwritten ?? [])} (${took}).` : `Done (${took}).`);
   return out.join('\n') + '\n';
+}
+
+const FOLDER_FILES = [...Object.values(TABLE_FILES), WORKBOOK, MANIFEST];
+
+/** "5 JSON files, indicators.csv, …": what the folder holds now, without what could not be written. */
+function written(outDir: string, documents: number, unwritten: readonly string[]): string {
+  const missing = new Set(unwritten);
+  const files = FOLDER_FILES.filter((f) => !missing.has(join(outDir, f)));
+  const json = documents - (unwritten.length - (FOLDER_FILES.length - files.length));
+  return [`${json} JSON file${json === 1 ? '' : 's'}`, ...files].join(', ');
 }
 
 /** "Warnings by code: missing-value 41, unknown-label 12, … — every one in out/warnings.csv." */

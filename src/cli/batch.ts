@@ -65,7 +65,7 @@ export async function runBatchCommand(
     );
     bar?.clear();
     const { manifest, warningCodes, elapsedMs, pages, unwritten } = result;
-    if (!quiet) stderr.write(renderSummary({ manifest, warningCodes, elapsedMs, pages, outDir: plan.outDir, color }));
+    if (!quiet) stderr.write(renderSummary({ manifest, warningCodes, elapsedMs, pages, outDir: plan.outDir, color, unwritten: unwritten.files }));
     if (unwritten.files.length) {
       const shown = unwritten.files.slice(0, 5).join(', ') + (unwritten.files.length > 5 ? ` and ${unwritten.files.length - 5} more` : '');
       stderr.write(`ptarget: ${unwritten.why}: not written: ${printable(shown)}\n`);
