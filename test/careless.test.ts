@@ -5,6 +5,7 @@ import {
 import { tmpdir } from 'node:os';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from './helpers/expected.js';
 import { buildZip } from './helpers/zip-build.js';
@@ -291,5 +292,72 @@ describe('limits', () => {
     expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(r.stderr).toContain('names.zip/../\\x1b[2Jevil.txt: refused: the path is absolute or leaves the archive');
     expect(r.stderr).toContain('names.zip/secret\\x1b]0;pwned\\x07.txt: refused: the entry is encrypted');
+  });
+});
+
+describe('careless commands, more', () => {
+  it("-o DIR/ holding a manifest.json that is not ptarget's: refused, the file kept", () => {
+    mkdirSync(join(dir, 'in'));
+    copyFileSync(SEED, join(dir, 'in/a.txt'));
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/manifest.json'), '{"mine": true}');
+    const r = run(['parse', 'in/', '-o', 'out/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'ptarget: out/manifest.json was not written by ptarget; it would be overwritten: move it, choose another -o folder, or add --force\n',
+    );
+    expect(files(join(dir, 'out'))).toEqual(['manifest.json']);
+    expect(readFileSync(join(dir, 'out/manifest.json'), 'utf8')).toBe('{"mine": true}');
+  });
+
+  it('-o where a file stands in the way of a folder: one line naming -o and why, not errno text', () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    const under = run(['parse', 'a.txt', '-o', 'a.txt/out.json']);
+    expect(under.code).toBe(1);
+    expect(under.stderr).toBe('ptarget: a.txt/out.json: not written: a part of the path is a file, not a folder\n');
+    const deeper = run(['parse', 'a.txt', '-o', 'a.txt/x/out.json']);
+    expect(deeper.stderr).toBe('ptarget: a.txt/x/out.json: not written: a part of the path is a file, not a folder\n');
+    expect(readFileSync(join(dir, 'a.txt'))).toEqual(SEED_TEXT);
+  });
+});
+
+/**
+ * The temporary files the atomic writer leaves while it writes: removed on SIGINT and SIGTERM by
+ * the process that made them (here a small program using the same module as the CLI, stopped
+ * while its temporary file exists), swept by the next run when their process was killed.
+ */
+describe('temporary files', () => {
+  const TEMP = pathToFileURL(resolve(import.meta.dirname, '../dist/io/temp.js')).href;
+  const holder = `
+    const { cleanUpOnSignals, tempFor } = await import(${JSON.stringify(TEMP)});
+    const { writeFileSync } = await import('node:fs');
+    cleanUpOnSignals((sig) => process.stderr.write('stopped by ' + sig));
+    const tmp = tempFor(process.argv[1]);
+    writeFileSync(tmp, 'half');
+    process.stdout.write(tmp + '\\n');
+    setInterval(() => {}, 1000);`;
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s removes the temporary file being written, exit %i', async (signal, exit) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', holder, join(dir, 'out.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const tmp = await new Promise<string>((done) => child.stdout.once('data', (b: Buffer) => done(b.toString().trim())));
+    expect(tmp).toMatch(/\/\.out\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
+    expect(readFileSync(tmp, 'utf8')).toBe('half');
+    child.kill(signal);
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    expect(code).toBe(exit);
+    expect(stderr).toBe(`stopped by ${signal}`);
+    expect(files(dir)).toEqual([]);
+  });
+
+  it("a stale temporary file is swept; one of a live process, another's output, is left alone", () => {
+    writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
+    const stale = '.out.json.999999999.0badcafe.tmp';
+    const live = `.out.json.${process.pid}.0badcafe.tmp`;
+    writeFileSync(join(dir, stale), 'half');
+    writeFileSync(join(dir, live), 'being written');
+    expect(run(['parse', 'a.txt', '-o', 'out.json', '-q']).code).toBe(0);
+    expect(files(dir)).toEqual([live, 'a.txt', 'out.json'].sort());
   });
 });

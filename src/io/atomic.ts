@@ -12,9 +12,11 @@ const WRITE_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EIO: 'input/output error on the disk',
-  ENOTDIR: 'a part of the path is not a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder',
-  ENOENT: 'the folder does not exist',
+  ENOENT: 'a part of the path does not exist',
+  // mkdir -p meeting a file where a folder should be
+  EEXIST: 'a part of the path is a file, not a folder',
   ENAMETOOLONG: 'the name is too long for the file system',
   ELOOP: 'too many symbolic links',
 };
