@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, resourceLimits as ownLimits, Worker, type MessagePort } from 'node:worker_threads';
@@ -7,11 +7,19 @@ import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import { patchSource } from './worker-patch.js';
 
 /**
- * pdf.js, loaded once per process, with its parsing ("worker") side in a worker thread of ours.
- * The thread is what makes a page time-out real: pdf.js parses in one long chain of microtasks, so
- * a timer on the same thread could not fire until the page was done. A page that takes too long
- * is abandoned by terminating the thread and reopening the document in a fresh one. The thread's
- * console is silenced, so pdf.js never prints.
+ * pdf.js, loaded once per thread, with its parsing ("worker") side in one of two places:
+ *
+ * - by default, in a worker thread of its own (a ThreadHost). The thread is what makes a page
+ *   time-out real even when one operator takes minutes: a page that takes too long is abandoned by
+ *   terminating the thread and reopening the document in a fresh one; a thread that runs out of
+ *   memory loses its page, not the process. Its console is silenced, so pdf.js never prints.
+ * - in this very thread (a LocalHost, after parseInThisThread()), when this thread is itself a
+ *   conversion worker whose owner bounds its heap and time (a batch or single-file conversion):
+ *   one V8 heap instead of two, no copy of every page's operators between threads, and pdf.js
+ *   loaded once. Messages to and from the parser go through a MessageChannel whose two ends are
+ *   both here: each is a task of the event loop, so a page's time-out still fires between the
+ *   chunks of operators pdf.js sends (one per ~1000 operators), and closing the document stops the
+ *   abandoned page at pdf.js's next check.
  */
 
 export type PdfJs = typeof import('pdfjs-dist');
@@ -23,37 +31,87 @@ export const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json')) + '
 /**
  * The legacy build installs core-js polyfills at import; on Node 20's V8 a few of them replace
  * working built-ins with slow JavaScript (Array.prototype.push above all, which every array in
- * the process then uses). Put the engine's own functions back once pdf.js has loaded (here in the
- * worker thread; loadPdfJs does the same in this one).
+ * the process then uses). Put the engine's own functions back once pdf.js has loaded (in a
+ * parser thread too: WORKER_CODE).
  */
 const RESTORE = `const keep = [Array.prototype.push, JSON.parse, JSON.stringify];
 const restore = () => { Array.prototype.push = keep[0]; JSON.parse = keep[1]; JSON.stringify = keep[2]; };`;
 
+/**
+ * Imports a pdf.js module with what its import-time checks see arranged for speed, and undoes the
+ * side effects that would slow the rest of the thread down.
+ */
+async function importPdfJsModule<T>(url: string): Promise<T> {
+  const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
+  const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
+  // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
+  // undici for that (~50 ms), so it sees a stand-in and the real global is put back after
+  const response = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
+  const unstub = stubCanvas();
+  try {
+    return (await import(url)) as T;
+  } finally {
+    unstub();
+    if (response) Object.defineProperty(globalThis, 'Response', response);
+    else delete (globalThis as { Response?: unknown }).Response;
+    Array.prototype.push = keep[0];
+    JSON.parse = keep[1];
+    JSON.stringify = keep[2];
+    // pdf.js base64-encodes every font it loads; core-js's polyfill does it a character at a time
+    if (!nativeToBase64) Object.defineProperty(Uint8Array.prototype, 'toBase64', { value: toBase64, writable: true, configurable: true });
+  }
+}
+
+/**
+ * pdf.js's API side requires @napi-rs/canvas at import (in Node) to take DOMMatrix, Path2D and
+ * ImageData from it, which maps its 30 MB native library into the process (~13 MB of resident
+ * memory) even when nothing is ever drawn. While pdf.js loads, the require finds a stand-in in
+ * the module cache, and the three globals are given: DOMMatrix from the package's own pure-JS
+ * geometry module (the very class it exports), Path2D and ImageData as stand-ins that load the
+ * real package the first time one is made. render.ts installs the real classes before drawing.
+ * Returns what takes the stand-in out of the cache again. Where any of this is not as expected,
+ * nothing is stubbed and pdf.js loads the package as it would.
+ */
+function stubCanvas(): () => void {
+  const g = globalThis as Record<string, unknown>;
+  const pdfRequire = createRequire(join(PDFJS_DIR, 'legacy/build/pdf.mjs'));
+  let path: string;
+  let geometry: { DOMMatrix?: unknown };
+  try {
+    path = pdfRequire.resolve('@napi-rs/canvas');
+    if (pdfRequire.cache[path]) return () => {}; // loaded already: nothing to save
+    geometry = pdfRequire(join(dirname(path), 'geometry.js')) as { DOMMatrix?: unknown };
+  } catch {
+    return () => {};
+  }
+  if (typeof geometry.DOMMatrix !== 'function') return () => {};
+  const stub = new Module(path);
+  stub.filename = path;
+  stub.loaded = true;
+  pdfRequire.cache[path] = stub;
+  g.DOMMatrix ??= geometry.DOMMatrix;
+  for (const name of ['Path2D', 'ImageData']) {
+    g[name] ??= class {
+      constructor(...args: unknown[]) {
+        const Real = (pdfRequire('@napi-rs/canvas') as Record<string, new (...a: unknown[]) => object>)[name]!;
+        return new Real(...args);
+      }
+    };
+  }
+  return () => {
+    if (pdfRequire.cache[path] === stub) delete pdfRequire.cache[path];
+  };
+}
+
 let pdfjsPromise: Promise<PdfJs> | undefined;
 
+/** pdf.js's API side, loaded once per thread. */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= (async () => {
-    // pdf.js loads @napi-rs/canvas (for its DOMMatrix), which would scan every system font at
-    // import (0.1–0.4 s); text extraction never draws, so it needs none of them
-    process.env.DISABLE_SYSTEM_FONTS_LOAD ??= '1';
-    const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
-    const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
-    // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
-    // undici for that (~50 ms), so it sees a stand-in and the real global is put back after
-    const response = Object.getOwnPropertyDescriptor(globalThis, 'Response');
-    Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
-    try {
-      return (await import(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.mjs')).href)) as PdfJs;
-    } finally {
-      if (response) Object.defineProperty(globalThis, 'Response', response);
-      else delete (globalThis as { Response?: unknown }).Response;
-      Array.prototype.push = keep[0];
-      JSON.parse = keep[1];
-      JSON.stringify = keep[2];
-      // pdf.js base64-encodes every font it loads; core-js's polyfill does it a character at a time
-      if (!nativeToBase64) Object.defineProperty(Uint8Array.prototype, 'toBase64', { value: toBase64, writable: true, configurable: true });
-    }
-  })();
+  // @napi-rs/canvas, when pdf.js loads it after all (to draw for `inspect`), would scan every
+  // system font at import (0.1–0.4 s); ptarget draws with pdf.js's own fonts only
+  process.env.DISABLE_SYSTEM_FONTS_LOAD ??= '1';
+  pdfjsPromise ??= importPdfJsModule<PdfJs>(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.mjs')).href);
   return pdfjsPromise;
 }
 
@@ -76,9 +134,6 @@ process.stdout.write = process.stderr.write = () => true;
 // pdf.js only tests Response for a polyfill; touching Node's lazy global would load all of undici
 // (~50 ms of start-up), and this thread never fetches: documents arrive as bytes
 Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
-// Without DecompressionStream pdf.js inflates with its own synchronous code, about 10% faster
-// overall than Node's streams wrapper around zlib for the many small streams of a page.
-delete globalThis.DecompressionStream;
 import(workerData.url).then((m) => {
   restore();
   m.WorkerMessageHandler.initializeFromPort(workerData.port);
@@ -94,15 +149,10 @@ export class HostDied extends Error {
 
 /**
  * The parser thread's heap limit: the limit of the thread that starts it (a conversion worker
- * started with --max-memory), else 2048 MB. The two heaps are apart, so a process converting a
- * PDF can use up to about twice --max-memory, plus what is outside V8's heaps (pdf.js's buffers).
+ * started with --max-memory), else 2048 MB. (A conversion worker normally runs the parser in its
+ * own thread and heap: parseInThisThread.)
  */
 export const PARSER_HEAP_MB = ownLimits.maxOldGenerationSizeMb && ownLimits.maxOldGenerationSizeMb > 0 ? ownLimits.maxOldGenerationSizeMb : 2048;
-
-interface Thread {
-  thread: Worker;
-  port: MessagePort;
-}
 
 let workerUrl: string | undefined;
 /** pdf.js's parser with the patches of worker-patch.ts, as a module URL (the file itself where they do not apply). */
@@ -114,46 +164,67 @@ function parserUrl(): string {
   return workerUrl;
 }
 
-/** Starts the thread; it loads pdf.js's parser while this thread loads the rest. */
-function startThread(): Thread {
-  const { port1, port2 } = new MessageChannel();
-  const thread = new Worker(WORKER_CODE, {
-    eval: true,
-    workerData: { port: port2, url: parserUrl() },
-    transferList: [port2],
-    // a pathological file runs the thread out of memory, not the process
-    resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB },
-  });
-  thread.unref();
-  port1.unref();
-  return { thread, port: port1 };
+/** Where pdf.js's parser runs, and what the documents read with it need to know about that. */
+export interface Host {
+  readonly pdfWorker: PDFWorker;
+  /** The parser can no longer be used (its thread died or was killed): open documents anew. */
+  readonly dead: boolean;
+  /** The parser's thread died for want of memory (its heap limit, PARSER_HEAP_MB). */
+  readonly outOfMemory: boolean;
+  /** The parser works beside this thread, so asking for the next page early gains time. */
+  readonly parallel: boolean;
+  /** A document starts using the parser: keep the process alive for it. */
+  acquire(): void;
+  release(): void;
+  /** pdf.js adds port listeners as documents open and close, and a listener refs the port again. */
+  settle(): void;
+  /** Calls `fn` once if the parser dies; returns a function that stops listening. */
+  onDeath(fn: () => void): () => void;
+  /**
+   * Gives up on the work in progress, before its document is closed: a thread is killed (nothing
+   * else stops pdf.js mid-page there); in this thread, closing the document stops its tasks.
+   */
+  abandon(): void;
 }
 
 /** One worker thread running pdf.js's parser, shared by all documents until it is killed. */
-export class Host {
+class ThreadHost implements Host {
   readonly pdfWorker: PDFWorker;
+  readonly parallel = true;
   dead = false;
-  /** The thread died for want of memory (its heap limit, PARSER_HEAP_MB). */
   outOfMemory = false;
   private readonly thread: Worker;
   private readonly port: MessagePort;
   private users = 0;
   private readonly mourners = new Set<() => void>();
 
-  constructor(pdfjs: PdfJs, started: Thread) {
-    this.thread = started.thread;
-    this.port = started.port;
+  constructor(pdfjs: PdfJs, thread: Worker, port: MessagePort) {
+    this.thread = thread;
+    this.port = port;
     this.thread.on('error', (err: NodeJS.ErrnoException) => {
       this.outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.kill();
+      this.abandon();
     });
-    this.thread.on('exit', () => this.kill());
-    const Ctor = pdfjs.PDFWorker as unknown as new (o: { port: unknown; verbosity: number }) => PDFWorker;
-    this.pdfWorker = new Ctor({ port: this.port, verbosity: pdfjs.VerbosityLevel.ERRORS });
+    this.thread.on('exit', () => this.abandon());
+    this.pdfWorker = newPdfWorker(pdfjs, this.port);
     this.idle();
   }
 
-  /** A document starts using the thread: keep the process alive for it. */
+  /** Starts the thread; it loads pdf.js's parser while the caller loads the rest. */
+  static start(): { thread: Worker; port: MessagePort } {
+    const { port1, port2 } = new MessageChannel();
+    const thread = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { port: port2, url: parserUrl() },
+      transferList: [port2],
+      // a pathological file runs the thread out of memory, not the process
+      resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB },
+    });
+    thread.unref();
+    port1.unref();
+    return { thread, port: port1 };
+  }
+
   acquire(): void {
     this.users++;
     this.thread.ref();
@@ -165,7 +236,6 @@ export class Host {
     if (this.users === 0) this.idle();
   }
 
-  /** pdf.js adds port listeners as documents open and close, and a listener refs the port again. */
   settle(): void {
     if (this.users === 0 && !this.dead) this.idle();
   }
@@ -176,7 +246,6 @@ export class Host {
     this.port.unref();
   }
 
-  /** Calls `fn` once if the thread dies; returns a function that stops listening. */
   onDeath(fn: () => void): () => void {
     if (this.dead) {
       fn();
@@ -186,7 +255,7 @@ export class Host {
     return () => this.mourners.delete(fn);
   }
 
-  kill(): void {
+  abandon(): void {
     if (this.dead) return;
     this.dead = true;
     void this.thread.terminate();
@@ -202,15 +271,100 @@ export class Host {
   }
 }
 
+/**
+ * pdf.js's parser in this thread, behind a MessageChannel with both ends here. It never dies on its
+ * own: a parse that runs this thread out of memory ends the thread, for its owner to report.
+ */
+class LocalHost implements Host {
+  readonly pdfWorker: PDFWorker;
+  readonly parallel = false;
+  readonly dead = false;
+  readonly outOfMemory = false;
+  private readonly ports: readonly MessagePort[];
+  private users = 0;
+
+  constructor(pdfjs: PdfJs, parser: ParserModule) {
+    const { port1, port2 } = new MessageChannel();
+    parser.WorkerMessageHandler.initializeFromPort(port2);
+    this.pdfWorker = newPdfWorker(pdfjs, port1);
+    this.ports = [port1, port2];
+    this.idle();
+  }
+
+  acquire(): void {
+    this.users++;
+    for (const p of this.ports) p.ref();
+  }
+
+  release(): void {
+    this.users = Math.max(0, this.users - 1);
+    if (this.users === 0) this.idle();
+  }
+
+  settle(): void {
+    if (this.users === 0) this.idle();
+  }
+
+  private idle(): void {
+    for (const p of this.ports) p.unref();
+  }
+
+  onDeath(): () => void {
+    return () => {};
+  }
+
+  abandon(): void {}
+}
+
+function newPdfWorker(pdfjs: PdfJs, port: MessagePort): PDFWorker {
+  const Ctor = pdfjs.PDFWorker as unknown as new (o: { port: unknown; verbosity: number }) => PDFWorker;
+  return new Ctor({ port, verbosity: pdfjs.VerbosityLevel.ERRORS });
+}
+
+interface ParserModule {
+  WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+}
+
+let parserModule: Promise<ParserModule> | undefined;
+/** pdf.js's parser (patched), loaded into this thread. */
+function loadParserHere(): Promise<ParserModule> {
+  parserModule ??= (async () => {
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'pdfjsWorker');
+    try {
+      return await importPdfJsModule<ParserModule>(parserUrl());
+    } finally {
+      // the parser announces itself there, and pdf.js's API side would then take it for every
+      // document it opens without a worker (render.ts's drawing, which needs what the patches skip)
+      if (had) Object.defineProperty(globalThis, 'pdfjsWorker', had);
+      else delete (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker;
+    }
+  })();
+  return parserModule;
+}
+
+let here = false;
+/**
+ * From now on, run pdf.js's parser in this thread rather than in one of its own. For a thread
+ * whose owner bounds its memory and time (batch/worker.ts), so that a conversion is one V8 heap.
+ */
+export function parseInThisThread(): void {
+  here = true;
+}
+
 let host: Host | undefined;
 let starting: Promise<Host> | undefined;
-/** The live worker thread, started on first use and after a kill. */
+/** The live parser, started on first use and after a thread was killed. */
 export function currentHost(): Promise<Host> {
   if (host && !host.dead) return Promise.resolve(host);
   starting ??= (async () => {
     try {
-      const thread = startThread();
-      host = new Host(await loadPdfJs(), thread);
+      if (here) {
+        const [pdfjs, parser] = await Promise.all([loadPdfJs(), loadParserHere()]);
+        host = new LocalHost(pdfjs, parser);
+      } else {
+        const { thread, port } = ThreadHost.start();
+        host = new ThreadHost(await loadPdfJs(), thread, port);
+      }
       return host;
     } finally {
       starting = undefined;

@@ -288,10 +288,10 @@ interface PageWork {
   content: PdfPageContent;
 }
 
-/** One document on the pdf.js worker thread; reopens it on a fresh thread when the thread dies. */
 /** Why a page has no content: too slow, damaged, or pdf.js's thread died on it. */
 type Unread = 'timeout' | 'broken' | 'stopped';
 
+/** One document open in pdf.js's parser; reopened after a page is abandoned, on a fresh thread when its thread died. */
 class Session {
   /** pdf.js's thread died for want of memory at least once. */
   outOfMemory = false;
@@ -314,7 +314,7 @@ class Session {
         const limit = Math.max(this.timeout, OPEN_TIMEOUT_MS);
         const doc = await within(task.promise, limit, host);
         if (doc === TIMED_OUT) {
-          host.kill();
+          host.abandon();
           throw new InputError(`the PDF took longer than ${limit} ms to open`);
         }
         if (doc.numPages < 1) throw new InputError('the PDF has no pages');
@@ -362,9 +362,9 @@ class Session {
       const doc = this.doc!;
       const ahead = this.ahead;
       const work = ahead && ahead.kind === kind && ahead.n === n && ahead.doc === doc ? ahead.promise : this.start(kind, doc, n);
-      // the worker thread parses the next page while the caller lays this one out
+      // a parser thread parses the next page while the caller lays this one out
       this.ahead = null;
-      if (attempt === 0 && next !== undefined && next <= doc.numPages) {
+      if (attempt === 0 && host.parallel && next !== undefined && next <= doc.numPages) {
         const promise = this.start(kind, doc, next);
         promise.catch(() => {});
         this.ahead = { kind, n: next, doc, promise };
@@ -372,8 +372,7 @@ class Session {
       try {
         const got = await within(work as Promise<PageWork[K]>, this.timeout, host);
         if (got === TIMED_OUT) {
-          // the only way to stop pdf.js mid-page is to stop its thread
-          host.kill();
+          host.abandon();
           this.close();
           return 'timeout';
         }

@@ -20,7 +20,9 @@ const WEBP_QUALITY = 60;
  */
 export async function renderPages(bytes: Uint8Array, pages: readonly number[]): Promise<Map<number, PageImage>> {
   const pdfjs = await loadPdfJs();
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = await import('@napi-rs/canvas');
+  // pdf.js was loaded with stand-ins for these (engine.ts, stubCanvas); drawing checks instanceof
+  Object.assign(globalThis, { Path2D: canvas.Path2D, ImageData: canvas.ImageData });
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
     cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
@@ -40,13 +42,13 @@ export async function renderPages(bytes: Uint8Array, pages: readonly number[]): 
       try {
         const unit = page.getViewport({ scale: 1 });
         const view = page.getViewport({ scale: SCALE });
-        const canvas = createCanvas(Math.ceil(view.width), Math.ceil(view.height));
-        const ctx = canvas.getContext('2d');
+        const surface = canvas.createCanvas(Math.ceil(view.width), Math.ceil(view.height));
+        const ctx = surface.getContext('2d');
         ctx.fillStyle = '#fff';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        const params = { canvasContext: ctx, canvas, viewport: view } as unknown as Parameters<typeof page.render>[0];
+        ctx.fillRect(0, 0, surface.width, surface.height);
+        const params = { canvasContext: ctx, canvas: surface, viewport: view } as unknown as Parameters<typeof page.render>[0];
         await page.render(params).promise;
-        const webp = await canvas.encode('webp', WEBP_QUALITY);
+        const webp = await surface.encode('webp', WEBP_QUALITY);
         out.set(n, { page: n, width: unit.width, height: unit.height, src: `data:image/webp;base64,${webp.toString('base64')}` });
       } catch {
         // drawn without its picture
