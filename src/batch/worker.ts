@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { convert } from '../convert.js';
 import { describeError, InputError } from '../errors.js';
-import { parseInThisThread } from '../extract/pdf/engine.js';
+import { parsePdfInThisThread } from '../extract/index.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 import { render } from './render.js';
 
@@ -12,7 +12,7 @@ import { render } from './render.js';
  */
 const setup = workerData as WorkerSetup;
 // this thread's heap and time are bounded by the pool, so pdf.js's parser needs no thread of its own
-parseInThisThread();
+parsePdfInThisThread();
 const port = parentPort;
 if (!port) throw new Error('batch/worker.js runs as a worker thread only');
 
