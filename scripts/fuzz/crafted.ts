@@ -38,14 +38,14 @@ export function rawPdf(objects: (string | Buffer)[]): Uint8Array {
   return Buffer.concat(parts);
 }
 
-const stream = (content: string | Buffer): Buffer => {
+export const stream = (content: string | Buffer): Buffer => {
   const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'latin1');
   return Buffer.concat([Buffer.from(`<< /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
 };
-const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+export const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 
 /** `pages` pages all drawing content object 4 (catalog 1, pages 2, font 3). */
-function pagesSharing(pages: number, content: Buffer | string, extra: (string | Buffer)[] = [], xobjects = ''): Uint8Array {
+export function pagesSharing(pages: number, content: Buffer | string, extra: (string | Buffer)[] = [], xobjects = ''): Uint8Array {
   const first = 5 + extra.length;
   const kids = Array.from({ length: pages }, (_, i) => `${first + i} 0 R`).join(' ');
   return rawPdf([
@@ -59,7 +59,7 @@ function pagesSharing(pages: number, content: Buffer | string, extra: (string | 
 }
 
 /** Form XObjects each drawing the next ten times: 10^depth glyphs from a few kB. */
-function xobjectBomb(depth: number): Uint8Array {
+export function xobjectBomb(depth: number): Uint8Array {
   const extra: string[] = [];
   for (let d = 0; d < depth; d++) {
     const obj = 5 + d;

@@ -44,7 +44,7 @@ export async function runBatchCommand(
         force: Boolean(opts.force),
         timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
         memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
-        convert: { allPages: Boolean(opts.allPages) },
+        convert: { allPages: Boolean(opts.allPages), maxPages: opts.maxPages },
         ...(opts.shard ? { shard: opts.shard } : {}),
         version,
         stdout: process.stdout,

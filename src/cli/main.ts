@@ -5,6 +5,7 @@ import { runBatchCommand } from './batch.js';
 import { EXAMPLES } from './help.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type InspectFlags, type Output, type ParseOptions } from './options.js';
 import { DEFAULT_MAX_MB } from '../io/read.js';
+import { DEFAULT_MAX_PAGES } from '../extract/pdf/limits.js';
 import { pageSelection } from './pages.js';
 import { planParse, UsageError } from './plan.js';
 import { runInspect, runTables } from './inspect.js';
@@ -66,6 +67,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
     .option('--provenance', 'give each indicator and form the bbox [x0, top, x1, bottom] (PDF points) of the cells it was read from')
     .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
+    .option('--max-pages <n>', `PDF: refuse documents of more pages than this (default ${DEFAULT_MAX_PAGES})`, positiveInt)
     .option('--shard <K/N>', 'batch: convert only slice K of N of the inputs (split by path hash); join the folders with merge', shard)
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('-j, --jobs <n>', 'batch: inputs converted at once (default: number of cores)', positiveInt)

@@ -32,6 +32,8 @@ export interface ParseOptions {
   provenance?: boolean;
   /** Read every PDF page for tables, not only those whose text may hold a form (`--all-pages`). */
   allPages?: boolean;
+  /** Refuse PDFs of more pages than this (`--max-pages`). */
+  maxPages?: number;
   shard?: Shard;
 }
 

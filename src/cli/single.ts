@@ -55,7 +55,7 @@ async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOpti
   const pool = new WorkerPool({
     size: 1,
     workerUrl: defaultWorkerUrl(),
-    setup: { outputs: [{ format: 'ndjson' }], convert: { pages: opts.pages, provenance: opts.provenance, allPages: Boolean(opts.allPages) } },
+    setup: { outputs: [{ format: 'ndjson' }], convert: { pages: opts.pages, provenance: opts.provenance, allPages: Boolean(opts.allPages), maxPages: opts.maxPages } },
     timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
     memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
     ...(process.env.PTARGET_DEBUG ? { log: (s: string) => void process.stderr.write(s) } : {}),

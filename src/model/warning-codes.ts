@@ -30,6 +30,7 @@ export const WARNING_CODES = [
   'no-text-layer',
   'page-timeout',
   'page-unreadable',
+  'page-over-limit',
   'diagonal-text',
   'too-many-lines',
   'page-not-selected',

@@ -7,6 +7,7 @@ import { endsInTable, layoutPage, stitchPages, type Box, type PageLayout, type S
 import { readPage, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, PARSER_HEAP_MB, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
 import type { FontInfo } from './fonts.js';
+import { DEFAULT_MAX_PAGES, DocumentOverBudget, PageOverLimit, readOperatorList, readTextRuns, WorkBudget, type OperatorCodes } from './limits.js';
 import type { Matrix } from './matrix.js';
 
 export interface PdfOptions {
@@ -26,6 +27,8 @@ export interface PdfOptions {
    * from a page read. Without it every page is read in full. Applies within `pages`.
    */
   pageFilter?: (text: string) => boolean;
+  /** Refuse a PDF of more pages than this (`--max-pages`; default DEFAULT_MAX_PAGES). */
+  maxPages?: number;
 }
 
 /** A page as the table finder saw it: its size, ruling segments and tables, in points from the top-left. */
@@ -61,6 +64,10 @@ interface PageScan {
   broken: number[];
   /** Pages on which pdf.js's parser thread stopped (out of memory, or crashed). */
   stopped: number[];
+  /** Pages left out because they passed a bound on the work of one page (limits.ts), and which. */
+  overLimit: { page: number; why: string }[];
+  /** Pages left out because the document's work budget ran out, and why. */
+  overBudget: { pages: number[]; why: string };
   pageWarnings: Warning[];
 }
 
@@ -69,11 +76,13 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   // start the parser thread first: it loads its half of pdf.js while this thread loads the other
   const [pdfjs] = await Promise.all([loadPdfJs(), currentHost()]);
   const timeout = opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
-  const session = new Session(pdfjs, bytes, timeout);
+  const session = new Session(pdfjs, bytes, timeout, WorkBudget.forFile(bytes.length));
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   let pages = 0;
   let scan: PageScan;
   try {
     pages = await session.open();
+    if (pages > maxPages) throw new InputError(`the PDF has ${pages.toLocaleString('en')} pages, more than the limit of ${maxPages.toLocaleString('en')} (--max-pages)`);
     const selected = selection(opts.pages, pages);
     const candidates = selected ? [...selected].sort((x, y) => x - y) : Array.from({ length: pages }, (_, k) => k + 1);
     const texts = opts.pageFilter ? await filterPages(session, candidates, opts.pageFilter) : null;
@@ -81,7 +90,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   } finally {
     session.close();
   }
-  const { layouts, pagesRead, skipped, imageOnly, timedOut, broken, stopped, pageWarnings } = scan;
+  const { layouts, pagesRead, skipped, imageOnly, timedOut, broken, stopped, overLimit, overBudget, pageWarnings } = scan;
   const stoppedWhy = session.outOfMemory ? `ran out of memory (limit ${PARSER_HEAP_MB} MB; raise it with --max-memory)` : 'stopped the PDF parser (internal error)';
   const skippedText = [...skipped.values()].some((lines) => lines.length > 0);
 
@@ -89,6 +98,8 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   // the messages name the pages themselves
   if (!layouts.length && !skippedText) {
     if (imageOnly.length) throw new InputError(`no text layer on ${pageList(imageOnly)} (scanned images?); ptarget does not do OCR`);
+    if (overBudget.pages.length) throw new InputError(`${overBudget.why} (${pageList(overBudget.pages)} not read)`);
+    if (overLimit.length) throw new InputError(`${overLimit.map((o) => `page ${o.page}: ${o.why}`).join('; ')}; nothing was read`);
     if (stopped.length) throw new InputError(`${pageList(stopped)} ${stoppedWhy}`);
     if (broken.length) throw new InputError(`damaged PDF: ${pageList(broken)} could not be read`);
     if (timedOut.length) throw new InputError(`${pageList(timedOut)} took longer than ${timeout} ms each to read; nothing was read`);
@@ -107,6 +118,11 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
   for (const p of timedOut) warnings.push(warning('page-timeout', `page ${p} took longer than ${timeout} ms to read and was skipped`, { page: p }));
   for (const p of broken) warnings.push(warning('page-unreadable', `page ${p} is damaged and was skipped`, { page: p }));
   for (const p of stopped) warnings.push(warning('page-unreadable', `page ${p} ${stoppedWhy} and was skipped`, { page: p }));
+  for (const o of overLimit) warnings.push(warning('page-over-limit', `page ${o.page}: ${o.why}; skipped`, { page: o.page }));
+  if (overBudget.pages.length) {
+    const first = overBudget.pages[0]!;
+    warnings.push(warning('page-over-limit', `${pageList(overBudget.pages)} not read: ${overBudget.why}`, { page: first }));
+  }
   warnings.push(...pageWarnings);
   const blocks = stitchPages(layouts);
   if (opts.pages) warnings.push(...selectionEdges(blocks, layouts, new Set(opts.pages), pages));
@@ -154,10 +170,14 @@ function selectionEdges(blocks: readonly Block[], layouts: readonly PageLayout[]
  * cannot be read, or that have none, are read in full: that reports why, or finds a scan).
  * Accepted pages map to null.
  */
-async function filterPages(session: Session, pages: readonly number[], accepts: (text: string) => boolean): Promise<Map<number, PageText | null>> {
-  const texts = new Map<number, PageText | null>();
+async function filterPages(session: Session, pages: readonly number[], accepts: (text: string) => boolean): Promise<Map<number, PageText | Refused | null>> {
+  const texts = new Map<number, PageText | Refused | null>();
   for (const [i, p] of pages.entries()) {
     const text = await session.text(p, pages[i + 1]);
+    if (text instanceof Error) {
+      texts.set(p, text);
+      continue;
+    }
     const wanted = typeof text === 'string' || text.lines.length === 0 || accepts(text.lines.join('\n'));
     texts.set(p, wanted ? null : (text as PageText));
   }
@@ -197,14 +217,29 @@ export const NOT_READ = 'not read: no form vocabulary';
 async function readPages(
   session: Session,
   candidates: readonly number[],
-  texts: Map<number, PageText | null> | null,
+  texts: Map<number, PageText | Refused | null> | null,
   onPage: PdfOptions['onPage'],
 ): Promise<PageScan> {
-  const scan: PageScan = { skipped: new Map(), layouts: [], pagesRead: [], imageOnly: [], timedOut: [], broken: [], stopped: [], pageWarnings: [] };
+  const scan: PageScan = {
+    skipped: new Map(),
+    layouts: [],
+    pagesRead: [],
+    imageOnly: [],
+    timedOut: [],
+    broken: [],
+    stopped: [],
+    overLimit: [],
+    overBudget: { pages: [], why: '' },
+    pageWarnings: [],
+  };
   const wanted = texts ? candidates.filter((p) => texts.get(p) === null) : candidates;
   let endsTable = 0; // the last page read that ends in a table: the page after it may carry the table on
   for (const p of candidates) {
     const text = texts?.get(p);
+    if (text instanceof Error) {
+      refuse(scan, p, text);
+      continue;
+    }
     if (text && endsTable !== p - 1) {
       scan.skipped.set(p, text.lines);
       onPage?.({ page: p, width: text.width, height: text.height, segments: [], tables: [], notRead: NOT_READ });
@@ -224,6 +259,10 @@ async function readPages(
       scan.stopped.push(p);
       continue;
     }
+    if (content instanceof Error) {
+      refuse(scan, p, content);
+      continue;
+    }
     if (!content.glyphs.some((g) => !g.space)) {
       // a blank page says nothing; a page that is only a picture is a scan
       if (content.images > 0) scan.imageOnly.push(p);
@@ -239,6 +278,14 @@ async function readPages(
     if (endsInTable(layout)) endsTable = p;
   }
   return scan;
+}
+
+/** Notes a page left out for passing a bound. */
+function refuse(scan: PageScan, page: number, why: Refused): void {
+  if (why instanceof DocumentOverBudget) {
+    scan.overBudget.pages.push(page);
+    scan.overBudget.why = why.message;
+  } else scan.overLimit.push({ page, why: why.message });
 }
 
 /** "page 3", "pages 1–3, 7". */
@@ -288,8 +335,10 @@ interface PageWork {
   content: PdfPageContent;
 }
 
-/** Why a page has no content: too slow, damaged, or pdf.js's thread died on it. */
-type Unread = 'timeout' | 'broken' | 'stopped';
+/** Why a page has no content: too slow, damaged, pdf.js's thread died on it, or it passed a bound. */
+type Unread = 'timeout' | 'broken' | 'stopped' | Refused;
+/** A page passed a bound on its own work, or the document's budget ran out. */
+type Refused = PageOverLimit | DocumentOverBudget;
 
 /** One document open in pdf.js's parser; reopened after a page is abandoned, on a fresh thread when its thread died. */
 class Session {
@@ -298,13 +347,22 @@ class Session {
   private host: Host | null = null;
   private doc: PDFDocumentProxy | null = null;
   private cancel: (() => Promise<void>) | null = null;
+  /** The operators whose count a page's bounds look at. */
+  private readonly codes: OperatorCodes;
+  /** Set once the document's work budget has run out: no page is read after it. */
+  private spent: DocumentOverBudget | null = null;
   private ahead: { kind: keyof PageWork; n: number; doc: PDFDocumentProxy; promise: Promise<PageWork[keyof PageWork]> } | null = null;
 
   constructor(
     private readonly pdfjs: PdfJs,
     private readonly bytes: Uint8Array,
     private readonly timeout: number,
-  ) {}
+    private readonly budget: WorkBudget,
+  ) {
+    const ops = pdfjs.OPS as unknown as Record<string, number>;
+    const showText = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText'].map((k) => ops[k]!));
+    this.codes = { showText, formBegin: ops.paintFormXObjectBegin! };
+  }
 
   async open(): Promise<number> {
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -353,6 +411,7 @@ class Session {
    * ahead (the page read ahead may have been the one that killed it); dying again, it is 'stopped'.
    */
   private async fetch<K extends keyof PageWork>(kind: K, n: number, next?: number): Promise<PageWork[K] | Unread> {
+    if (this.spent) return this.spent;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (!this.doc || !this.host || this.host.dead) {
         this.close();
@@ -383,6 +442,19 @@ class Session {
           continue;
         }
         if (e instanceof InputError) throw e;
+        if (e instanceof PageOverLimit) {
+          try {
+            this.budget.pageOverLimit();
+          } catch (over) {
+            if (over instanceof DocumentOverBudget) this.spent = over;
+            else throw over;
+          }
+          return e;
+        }
+        if (e instanceof DocumentOverBudget) {
+          this.spent = e;
+          return e;
+        }
         return 'broken';
       }
     }
@@ -397,11 +469,9 @@ class Session {
     const page = await doc.getPage(n);
     try {
       const { width, height } = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
       const lines: string[] = [];
       let line = '';
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
+      for (const item of await readTextRuns(page, this.budget)) {
         line += item.str;
         if (item.hasEOL) {
           if (line.trim()) lines.push(line.trim());
@@ -419,7 +489,7 @@ class Session {
     const page = await doc.getPage(n);
     try {
       const view = page.getViewport({ scale: 1 });
-      const ops = await page.getOperatorList();
+      const ops = await readOperatorList(page, this.budget, this.codes);
       const fontOf = (name: string): FontInfo | null => {
         try {
           return page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : null;

@@ -36,6 +36,14 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
     find: 'class FlateStream extends DecodeStream {\n  #isAsync = true;\n',
     replace: 'class FlateStream extends DecodeStream {\n  #isAsync = false;\n',
   },
+  {
+    why: 'Lexer.getString: keep at most 65,536 characters of a string (a page of more is left out: limits.ts)',
+    // a 10 MB string in one text operator took pdf.js 7 s and hundreds of MB to collect a
+    // character at a time, then as long to turn into glyphs; the rest of it is still scanned
+    find: '      if (done) {\n        break;\n      }\n      if (!charBuffered) {\n        ch = this.nextChar();\n      }\n    }\n    return strBuf.join("");\n',
+    replace:
+      '      if (done) {\n        break;\n      }\n      if (strBuf.length > 65536) {\n        strBuf.length = 65536;\n      }\n      if (!charBuffered) {\n        ch = this.nextChar();\n      }\n    }\n    return strBuf.join("");\n',
+  },
 ];
 
 /** The source with every patch applied, or null when any of them does not match exactly once. */
