@@ -5,7 +5,7 @@ import { runBatchCommand } from './batch.js';
 import { EXAMPLES } from './help.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type InspectFlags, type Output, type ParseOptions } from './options.js';
 import { DEFAULT_MAX_MB } from '../io/read.js';
-import { DEFAULT_MAX_PAGES } from '../extract/pdf/limits.js';
+import { DEFAULT_MAX_PAGES } from '../extract/index.js';
 import { pageSelection } from './pages.js';
 import { planParse, UsageError } from './plan.js';
 import { runInspect, runTables } from './inspect.js';

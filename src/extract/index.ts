@@ -14,6 +14,7 @@ export type ExtractOptions = PdfOptions;
 export { parseInThisThread as parsePdfInThisThread } from './pdf/engine.js';
 export type { PageGeometry } from './pdf/index.js';
 export type { PageImage } from './pdf/render.js';
+export { DEFAULT_MAX_PAGES } from './pdf/limits.js';
 
 /** Draw PDF pages to compressed images (for `ptarget inspect`). */
 export async function renderPdfPages(bytes: Uint8Array, pages: readonly number[]): Promise<Map<number, import('./pdf/render.js').PageImage>> {
