@@ -1,4 +1,5 @@
 import type { Evaluation } from '../model/document.js';
+import { byText } from './memo.js';
 import { compact } from './normalize.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { parseAmount } from './value.js';
@@ -17,19 +18,19 @@ const SCORED_COLUMNS: [RegExp, ScoredRole][] = [
 ];
 
 /** A printed column label without its qualifier: 分值（90分） → 分值, 支出实现率(%)⑤=④/③ → 支出实现率. */
-export function bareLabel(text: string): string {
-  return compact(text)
+export const bareLabel = byText((text: string): string =>
+  compact(text)
     .replace(/[(（][^()（）]*[)）]/g, '')
     .replace(/[=＝].*$/, '')
     .replace(/[①-⑳]/g, '')
     .replace(/^其中[:：]?/, '')
-    .replace(/[:：]$/, '');
-}
+    .replace(/[:：]$/, ''),
+);
 
-export function scoredRole(text: string): ScoredRole | null {
+export const scoredRole = byText((text: string): ScoredRole | null => {
   const k = bareLabel(text);
   return SCORED_COLUMNS.find(([re]) => re.test(k))?.[1] ?? null;
-}
+});
 
 /** Budget execution columns, by the words of their heading (nearest heading first). */
 type EvaluationSlot = 'budgetStart' | 'budget' | 'executed' | 'rate' | 'weight' | 'score';

@@ -47,6 +47,8 @@ export class FormBuilder {
   readonly extra: Record<string, string> = {};
   private readonly grouped: { indicator: Indicator; group: number }[] = [];
   readonly warnings: Warning[] = [];
+  /** Codes warned of so far (warnOnce). */
+  private readonly warnedCodes = new Set<WarningCode>();
   readonly pages = new Set<number>();
   private readonly funds: FundEntry[] = [];
   /** Unit printed with a funds label (项目资金（万元）), which beats the heading's. */
@@ -134,11 +136,13 @@ export class FormBuilder {
 
   warn(code: WarningCode, message: string, where: { page?: number | null; line?: number | null } = {}): void {
     this.warnings.push(warning(code, message, { form: this.index, ...where }));
+    this.warnedCodes.add(code);
   }
 
   /** Warn with `code` only the first time it comes up in this form: one doubt that holds for every row. */
   warnOnce(code: WarningCode, message: string, where: { page?: number | null; line?: number | null } = {}): void {
-    if (this.warnings.some((w) => w.code === code)) return;
+    // a set, not a search of the warnings: a form of 100,000 rows may warn on each
+    if (this.warnedCodes.has(code)) return;
     this.warn(code, message, where);
   }
 

@@ -1,3 +1,4 @@
+import { byText } from './memo.js';
 import { compact } from './normalize.js';
 
 /** Header fields of a form, each with the labels that print it. */
@@ -71,7 +72,9 @@ const FUND_PARTS: [RegExp, Field][] = [
 ];
 
 /** Recognise a header label in a cell, with an inline value after a colon if there is one. */
-export function matchFieldLabel(text: string): FieldLabel | null {
+export const matchFieldLabel = byText(fieldLabelOf);
+
+function fieldLabelOf(text: string): FieldLabel | null {
   const k = compact(text);
   if (k === '' || k.length > 60) return null;
   const whole = labelKey(k);
@@ -138,7 +141,9 @@ const ROLE_LABELS: [RegExp, Role][] = [
 ];
 
 /** The column role a header cell names, if any. */
-export function matchRole(text: string): Exclude<Role, 'extra'> | null {
+export const matchRole = byText(roleOf);
+
+function roleOf(text: string): Exclude<Role, 'extra'> | null {
   const k = compact(text).replace(/[:：]$/, '').replace(PAREN, '');
   if (k === '' || k.length > 24) return null;
   for (const [re, role] of ROLE_LABELS) if (re.test(k)) return role as Exclude<Role, 'extra'>;

@@ -1,3 +1,4 @@
+import { byText } from './memo.js';
 import { foldRadicals } from './radicals.js';
 
 /**
@@ -20,17 +21,7 @@ export function normalizeText(input: string): string {
 }
 
 /** The text with no whitespace at all: the key labels and vocabulary are matched on. */
-export function compact(input: string): string {
-  // the parser asks for the key of the same cell many times (is it a label? a role? a level?)
-  let key = compactCache.get(input);
-  if (key === undefined) {
-    if (compactCache.size >= 50_000) compactCache.clear();
-    key = normalizeText(input).replace(/\s+/g, '');
-    compactCache.set(input, key);
-  }
-  return key;
-}
-const compactCache = new Map<string, string>();
+export const compact = byText((input: string): string => normalizeText(input).replace(/\s+/g, ''));
 
 /** The lines of a wrapped cell joined: nothing between CJK characters, one space between words. */
 export function oneLine(text: string): string {

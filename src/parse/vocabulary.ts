@@ -1,3 +1,4 @@
+import { byText } from './memo.js';
 import { compact } from './normalize.js';
 
 /** Canonical 一级指标 names (the contract's vocabulary). */
@@ -60,6 +61,12 @@ const SCORE = /[(（][^()（）]*\d[^()（）]*[)）]分?$|\d+(\.\d+)?分$/;
  * (产出, 数量 …), which is only safe where the column says the cell is a label.
  */
 export function matchLevelLabel(text: string, bare = false): LabelMatch | null {
+  return bare ? bareLevelLabel(text) : strictLevelLabel(text);
+}
+const strictLevelLabel = byText((text) => levelLabelOf(text, false));
+const bareLevelLabel = byText((text) => levelLabelOf(text, true));
+
+function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
   const printed = compact(text);
   if (printed === '' || printed.length > 20) return null;
   const key = printed.replace(SCORE, '');

@@ -44,6 +44,7 @@ const MAX_BAND = 3;
 export function readWideHeader(
   row: ParseRow, above: ParseRow | undefined, below: readonly (ParseRow | undefined)[], department = false,
 ): WideTable | null {
+  if (!mayHeadWideTable([row, ...below.slice(0, MAX_BAND - 1)], department)) return null;
   for (let depth = Math.min(below.length, MAX_BAND - 1); depth >= 1; depth--) {
     const lower = below.slice(0, depth);
     if (!lower.every((r): r is ParseRow => r !== undefined)) continue;
@@ -52,6 +53,23 @@ export function readWideHeader(
     if (table) return table;
   }
   return wideTable(row, above, [], department);
+}
+
+/**
+ * Whether the rows of a band hold what any header read from them needs: a column role and the
+ * column the rows are keyed by. Asked first, since nearly every row of a document is no header.
+ */
+function mayHeadWideTable(rows: readonly (ParseRow | undefined)[], department: boolean): boolean {
+  let role = false;
+  let key = false;
+  for (const r of rows) {
+    for (const c of r ? filled(r) : []) {
+      if (matchRole(c.text)) role = true;
+      const f = matchFieldLabel(c.text)?.field;
+      if (f === 'name' || (department && (f === 'department' || f === 'implementer'))) key = true;
+    }
+  }
+  return role && key;
 }
 
 function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[], department: boolean): WideTable | null {

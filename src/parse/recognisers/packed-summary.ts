@@ -1,7 +1,8 @@
 import type { Indicator } from '../../model/document.js';
 import type { FormBuilder } from '../form.js';
 import { assign } from '../header.js';
-import { type FieldLabel, matchFieldLabel } from '../labels.js';
+import { type Field, type FieldLabel, matchFieldLabel } from '../labels.js';
+import { byText } from '../memo.js';
 import { oneLine } from '../normalize.js';
 import { type PackedItem, isPacked, readPacked } from '../packed.js';
 import { recogniser } from '../recogniser.js';
@@ -77,7 +78,11 @@ function readPackedHeader(row: ParseRow, title: string | null): Omit<PackedTable
   let indicators: Span | null = null;
   const fields: PackedTable['fields'] = [];
   const extras: PackedTable['extras'] = [];
-  for (const c of filled(row)) {
+  const cells = filled(row);
+  // most rows are no header: ask first whether the two columns it needs are there
+  const has = (field: Field): boolean => cells.some((c) => headerLabel(c.text)?.field === field);
+  if (!has('name') || !has('indicatorSection')) return null;
+  for (const c of cells) {
     const span = { col: c.col, end: c.col + c.colSpan };
     const label = headerLabel(c.text);
     if (label?.field === 'name') name = span;
@@ -86,18 +91,18 @@ function readPackedHeader(row: ParseRow, title: string | null): Omit<PackedTable
     else extras.push({ ...span, label: c.key.replace(/[:：]$/, '') });
   }
   if (!name || !indicators) return null;
-  const signature = filled(row).map((c) => c.key).join('|');
+  const signature = cells.map((c) => c.key).join('|');
   return { name, indicators, fields, extras, title, signature };
 }
 
 /** A header cell's field: labels as elsewhere, a qualified name label, the row total, the lone goal. */
-function headerLabel(text: string): FieldLabel | null {
+const headerLabel = byText((text: string): FieldLabel | null => {
   const key = text.replace(/\s+/g, '').replace(/[:：]$/, '');
   if (TOTAL_LABELS.includes(key)) return { field: 'annualTotal', label: key, unit: null, inline: null };
   const label = matchFieldLabel(text) ?? matchFieldLabel(key.replace(/[(（][^()（）]*[)）]$/, ''));
   if (label?.field === 'goalSection') return { ...label, field: 'goalAnnual' };
   return label;
-}
+});
 
 interface Span {
   col: number;
