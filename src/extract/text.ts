@@ -1,5 +1,6 @@
-import { lineRow } from '../model/build.js';
+import { lineRow, MAX_ROW_CELLS, wideLine } from '../model/build.js';
 import type { Block, Extracted, Row } from '../model/intermediate.js';
+import type { Warning } from '../model/warning.js';
 
 /**
  * Tab-separated text, as PDF converters, OCR tools and spreadsheet copy-paste give it. Each line
@@ -9,10 +10,18 @@ import type { Block, Extracted, Row } from '../model/intermediate.js';
  * layout: see layout-text.ts.)
  */
 export function extractText(text: string, encoding: string): Extracted {
-  const lines = splitRecords(text);
   const blocks: Block[] = [];
+  const warnings: Warning[] = [];
   let table: Row[] | null = null;
-  for (const { fields, line } of lines.map((l) => ({ line: l.line, fields: splitFields(l.text) }))) {
+  for (const { text: record, line } of splitRecords(text)) {
+    const fields = splitFields(record, MAX_ROW_CELLS);
+    if (!fields) {
+      const wide = wideLine(record, line);
+      blocks.push(wide.block);
+      warnings.push(wide.warning);
+      table = null;
+      continue;
+    }
     const nonEmpty = fields.filter((f) => f.trim() !== '');
     if (nonEmpty.length === 0) {
       table = null;
@@ -29,7 +38,7 @@ export function extractText(text: string, encoding: string): Extracted {
     }
     table.push(lineRow(fields.map((f) => unwrapQuoted(f.trim())), line));
   }
-  return { format: 'text', pages: null, encoding, blocks, warnings: [] };
+  return { format: 'text', pages: null, encoding, blocks, warnings };
 }
 
 interface Record_ {
@@ -74,36 +83,38 @@ function hasOpenQuote(rec: string): boolean {
   return open;
 }
 
-function splitFields(rec: string): string[] {
+/**
+ * The fields of a record: split at tabs, a quoted cell read without its quotes (`""` inside it is
+ * one quote). Null when the record has more than `max` fields. Fields are slices of the record,
+ * not built a character at a time: a record can be tens of megabytes.
+ */
+function splitFields(rec: string, max: number): string[] | null {
   const fields: string[] = [];
-  let cur = '';
-  let quoted = false;
-  let cellStart = true;
-  for (let k = 0; k < rec.length; k++) {
-    const c = rec[k]!;
-    if (quoted) {
-      if (c === '"' && rec[k + 1] === '"') {
-        cur += '"';
-        k++;
-      } else if (c === '"' && (k + 1 === rec.length || rec[k + 1] === '\t')) {
-        quoted = false;
-      } else {
-        cur += c;
+  for (let k = 0; ; k++) {
+    if (fields.length >= max) return null;
+    if (rec[k] === '"' && closesCleanly(rec, k)) {
+      // every lone quote after the opening one closes the cell (closesCleanly saw to that)
+      let cell = '';
+      let from = k + 1;
+      for (;;) {
+        const q = rec.indexOf('"', from);
+        if (rec[q + 1] === '"') {
+          cell += rec.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        fields.push(cell + rec.slice(from, q));
+        k = q + 1;
+        break;
       }
-    } else if (c === '\t') {
-      fields.push(cur);
-      cur = '';
-      cellStart = true;
-      continue;
-    } else if (c === '"' && cellStart && closesCleanly(rec, k)) {
-      quoted = true;
     } else {
-      cur += c;
+      const tab = rec.indexOf('\t', k);
+      const end = tab < 0 ? rec.length : tab;
+      fields.push(rec.slice(k, end));
+      k = end;
     }
-    cellStart = false;
+    if (k >= rec.length) return fields;
   }
-  fields.push(cur);
-  return fields;
 }
 
 /** A quote opens a quoted cell only when a matching quote ends the cell. */

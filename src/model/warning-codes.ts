@@ -34,6 +34,8 @@ export const WARNING_CODES = [
   'diagonal-text',
   'too-many-lines',
   'page-not-selected',
+  // extract: text, CSV, Markdown
+  'row-too-wide',
   // extract: DOCX
   'docx-table-grid',
   'docx-nested-table',

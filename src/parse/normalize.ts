@@ -66,11 +66,19 @@ function tidyLine(line: string): string {
     const prev = before >= 0xdc00 && before <= 0xdfff && at > 1 ? str.codePointAt(at - 2) : before;
     const next = str.codePointAt(at + run.length);
     if (prev === undefined || Number.isNaN(prev) || next === undefined) return '';
-    return isCjk(String.fromCodePoint(prev)) || isCjk(String.fromCodePoint(next)) ? '' : ' ';
+    return isCjkCode(prev) || isCjkCode(next) ? '' : ' ';
   });
   return out.trim();
 }
 const SPACE_RUN = /[ \t\u00A0\u2000-\u200B\u3000]+/g;
+
+/** isCjk by code point, with no string made of it: tidyLine asks it twice for each run of spaces. */
+function isCjkCode(c: number): boolean {
+  return (
+    (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x2ffff)
+  );
+}
 
 const BLOCK_TAG = /^(p|div|li|br|tr|h[1-6]|ol|ul|table|blockquote|section)$/i;
 
