@@ -34,6 +34,6 @@ export const MAX_ROW_CELLS = 16_384;
 export function wideLine(text: string, line: number): { block: ParagraphBlock; warning: Warning } {
   return {
     block: { kind: 'paragraph', text, page: null, line },
-    warning: warning('row-too-wide', `line ${line}: more than ${MAX_ROW_CELLS.toLocaleString('en-US')} cells, wider than any table; read as text`, { line }),
+    warning: warning('row-too-wide', `more than ${MAX_ROW_CELLS.toLocaleString('en-US')} cells, wider than any table; read as text`, { line }),
   };
 }

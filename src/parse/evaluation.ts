@@ -1,4 +1,5 @@
 import type { Evaluation } from '../model/document.js';
+import { MAX_LABEL_TEXT } from './labels.js';
 import { byText } from './memo.js';
 import { compact } from './normalize.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
@@ -19,7 +20,8 @@ const SCORED_COLUMNS: [RegExp, ScoredRole][] = [
 
 /** A printed column label without its qualifier: 分值（90分） → 分值, 支出实现率(%)⑤=④/③ → 支出实现率. */
 export const bareLabel = byText((text: string): string =>
-  compact(text)
+  // a text this long is no column label: not compacted to find out
+  text.length > MAX_LABEL_TEXT ? text : compact(text)
     .replace(/[(（][^()（）]*[)）]/g, '')
     .replace(/[=＝].*$/, '')
     .replace(/[①-⑳]/g, '')

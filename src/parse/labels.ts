@@ -71,10 +71,17 @@ const FUND_PARTS: [RegExp, Field][] = [
   [/^(中央|省级?|市级?|区级?|县级?|本级|地方|上级)(财政)?(补助|转移支付)?资金$/, 'fundSource'],
 ];
 
+/**
+ * No label is this long, whatever spaces, line breaks or tags it prints: a longer text is no label,
+ * and is not compacted to find out (a cell or a line can be megabytes).
+ */
+export const MAX_LABEL_TEXT = 4096;
+
 /** Recognise a header label in a cell, with an inline value after a colon if there is one. */
 export const matchFieldLabel = byText(fieldLabelOf);
 
 function fieldLabelOf(text: string): FieldLabel | null {
+  if (text.length > MAX_LABEL_TEXT) return null;
   const k = compact(text);
   if (k === '' || k.length > 60) return null;
   const whole = labelKey(k);
@@ -144,6 +151,7 @@ const ROLE_LABELS: [RegExp, Role][] = [
 export const matchRole = byText(roleOf);
 
 function roleOf(text: string): Exclude<Role, 'extra'> | null {
+  if (text.length > MAX_LABEL_TEXT) return null;
   const k = compact(text).replace(/[:：]$/, '').replace(PAREN, '');
   if (k === '' || k.length > 24) return null;
   for (const [re, role] of ROLE_LABELS) if (re.test(k)) return role as Exclude<Role, 'extra'>;
@@ -164,6 +172,7 @@ const NOTE = new RegExp(`^(${NOTE_LABELS.join('|')})(?:[:：](.*))?$`, 's');
 
 /** A note label in a cell, with the text after its colon if the cell carries one. */
 export function matchNoteLabel(text: string): { label: string; inline: string | null } | null {
+  if (text.length > MAX_LABEL_TEXT) return null;
   const m = NOTE.exec(compact(text).replace(/[:：]$/, ''));
   if (!m) return null;
   const inline = m[2] ? text.slice(text.search(/[:：]/) + 1).trim() : null;

@@ -60,6 +60,8 @@ export function isCjk(ch: string): boolean {
 
 /** Collapse runs of spaces; drop them entirely where either side is a CJK character. */
 function tidyLine(line: string): string {
+  // no CJK character, no run to drop: each run is one space
+  if (!CJK.test(line)) return line.replace(SPACE_RUN, ' ').trim();
   // one pass with a builder, not a split and a loop of += : lines can be tens of megabytes
   const out = line.replace(SPACE_RUN, (run: string, at: number, str: string) => {
     const before = str.charCodeAt(at - 1);

@@ -1,3 +1,4 @@
+import { MAX_LABEL_TEXT } from './labels.js';
 import { byText } from './memo.js';
 import { compact } from './normalize.js';
 
@@ -67,6 +68,7 @@ const strictLevelLabel = byText((text) => levelLabelOf(text, false));
 const bareLevelLabel = byText((text) => levelLabelOf(text, true));
 
 function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
+  if (text.length > MAX_LABEL_TEXT) return null;
   const printed = compact(text);
   if (printed === '' || printed.length > 20) return null;
   const key = printed.replace(SCORE, '');
@@ -86,6 +88,7 @@ function lookup(key: string): Omit<LabelMatch, 'printed'> | null {
 
 /** Looks like a label of the indicator hierarchy even though it is not in the vocabulary. */
 export function looksLikeLevelLabel(text: string): boolean {
+  if (text.length > MAX_LABEL_TEXT) return false;
   const k = compact(text);
   return k.length >= 3 && k.length <= 12 && k.endsWith('指标');
 }

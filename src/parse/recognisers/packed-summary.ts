@@ -1,7 +1,7 @@
 import type { Indicator } from '../../model/document.js';
 import type { FormBuilder } from '../form.js';
 import { assign } from '../header.js';
-import { type Field, type FieldLabel, matchFieldLabel } from '../labels.js';
+import { type Field, type FieldLabel, MAX_LABEL_TEXT, matchFieldLabel } from '../labels.js';
 import { byText } from '../memo.js';
 import { oneLine } from '../normalize.js';
 import { type PackedItem, isPacked, readPacked } from '../packed.js';
@@ -97,6 +97,7 @@ function readPackedHeader(row: ParseRow, title: string | null): Omit<PackedTable
 
 /** A header cell's field: labels as elsewhere, a qualified name label, the row total, the lone goal. */
 const headerLabel = byText((text: string): FieldLabel | null => {
+  if (text.length > MAX_LABEL_TEXT) return null;
   const key = text.replace(/\s+/g, '').replace(/[:：]$/, '');
   if (TOTAL_LABELS.includes(key)) return { field: 'annualTotal', label: key, unit: null, inline: null };
   const label = matchFieldLabel(text) ?? matchFieldLabel(key.replace(/[(（][^()（）]*[)）]$/, ''));
