@@ -79,6 +79,24 @@ describe('layout variants', () => {
     ]);
   });
 
+  it('reads years printed in place of term words under 指标值 (2025年 | 2025-2027年) as annual and midterm columns', async () => {
+    const [form, spanFirst] = (await parseFixture('variants/year-term-header.html')).forms;
+    expect(rows(form!)).toEqual([
+      ['annual', '产出指标', '数量指标', '新建供水工程', '≥', 12, '处', null],
+      ['annual', '产出指标', '时效指标', '完工时间', null, null, null, '2025年11月底前'],
+      ['annual', '满意度指标', '服务对象满意度指标', '受益群众满意度', '≥', 90, '%', null],
+      ['midterm', '产出指标', '数量指标', '新建供水工程', '≥', 30, '处', null],
+      ['midterm', '产出指标', '时效指标', '完工时间', null, null, null, '2027年11月底前'],
+      ['midterm', '满意度指标', '服务对象满意度指标', '受益群众满意度', '≥', 92, '%', null],
+    ]);
+    expect(codes(form!)).toEqual([]);
+    // the span of years first, the single year (2025年度) second
+    expect(rows(spanFirst!)).toEqual([
+      ['midterm', '产出指标', '数量指标', '改造渠道长度', '≥', 45, '公里', null],
+      ['annual', '产出指标', '数量指标', '改造渠道长度', '≥', 15, '公里', null],
+    ]);
+  });
+
   it('goes on with the levels of the page before where a page starts with empty merged label cells', async () => {
     const { forms } = await parseFixture('variants/label-over-page-break.html');
     expect(forms).toHaveLength(1);

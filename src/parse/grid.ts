@@ -1,5 +1,5 @@
 import type { Indicator } from '../model/document.js';
-import { type Role, matchFieldLabel, matchRole, termOf } from './labels.js';
+import { type Role, matchFieldLabel, matchRole, termOf, yearTerm } from './labels.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { matchLevelLabel } from './vocabulary.js';
 
@@ -60,6 +60,15 @@ export function readGridHeader(row: ParseRow, above: ParseRow | undefined, below
 
 /** Term words printed alone under a column label: 年度 | 实施周期 under 指标值. */
 const TERM_WORD = /^(年度|本年度?|当年|全年|中期|长期|实施期|实施周期|项目周期|整体)(指标值?|目标值?|值)?$/;
+/** Years printed alone in their place: 2025年 | 2025-2027年 (the word each stands for is given to the column). */
+const YEAR_WORD = /^(?:19|20)\d\d年?度?(?:[-－—–~～至到](?:19|20)\d\d年?度?)?$/;
+
+/** A lower header cell's term word: as printed, or the one its years stand for (2025-2027年 → 实施期). */
+function termWord(key: string): string | null {
+  if (TERM_WORD.test(key)) return key;
+  if (!YEAR_WORD.test(key)) return null;
+  return yearTerm(key) === 'midterm' ? '实施期' : '年度';
+}
 
 /**
  * A header whose labels are split over two rows: a column label over sub-columns that name their
@@ -76,8 +85,9 @@ function termBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
   const children = new Map<ParseCell, ParseCell[]>();
   for (const c of lower) {
     const parent = upper.filter((u) => u.col <= c.col).at(-1);
-    if (!parent || matchRole(parent.text) === null || !TERM_WORD.test(c.key)) return null;
-    children.set(parent, [...(children.get(parent) ?? []), c]);
+    const term = termWord(c.key);
+    if (!parent || matchRole(parent.text) === null || term === null) return null;
+    children.set(parent, [...(children.get(parent) ?? []), { ...c, text: term, key: term }]);
   }
   if (![...children.values()].some((list) => list.length >= 2)) return null;
   const joined = [...children].flatMap(([parent, list]) =>
@@ -178,7 +188,10 @@ function assignTerms(groups: Group[], row: ParseRow, above: ParseRow | undefined
       .join('');
   const aboveText = (g: Group): string =>
     above ? filled(above).filter((c) => c.col < g.end && c.col + c.colSpan > g.start).map((c) => c.key).join('') : '';
-  const marked = groups.map((g) => termOf(headerText(g).replace(/年度\(\/项目\)/, '年度')) ?? (groups.length > 1 ? termOf(aboveText(g)) : null));
+  const byWords = groups.map((g) => termOf(headerText(g).replace(/年度\(\/项目\)/, '年度')) ?? yearTerm(headerText(g)) ?? (groups.length > 1 ? termOf(aboveText(g)) : null));
+  // years over the groups (2025-2027年 | 2025年) mark them only where every group has its own
+  const byYears = groups.length > 1 ? groups.map((g) => yearTerm(aboveText(g))) : [];
+  const marked = byWords.every((t) => t === null) && byYears.length > 0 && byYears.every((t) => t !== null) ? byYears : byWords;
   // a dual grid only where the header marks a term: an unmarked group takes the term the marked
   // ones do not; with no mark at all, groups side by side are one grid printed two-up
   const terms = new Set(marked.filter((t) => t !== null));

@@ -166,6 +166,18 @@ export function termOf(text: string): 'midterm' | 'annual' | null {
   return null;
 }
 
+// Years printed where the term words would be (2025年 | 2025-2027年 under 指标值): a span of years is the
+// long-term group, one year the annual one.
+const YEAR_SPAN = /(?:19|20)\d\d年?度?[-－—–~～至到](?:19|20)\d\d年?/;
+const ONE_YEAR = /(?:19|20)\d\d年/;
+
+/** The term a year label names: a span of years → midterm, one year → annual, else null. */
+export function yearTerm(text: string): 'midterm' | 'annual' | null {
+  const k = compact(text);
+  if (YEAR_SPAN.test(k)) return 'midterm';
+  return ONE_YEAR.test(k) ? 'annual' : null;
+}
+
 /** Labels of a note printed as a row under a form's grid (备注 | …): a note on the form, not an indicator. */
 const NOTE_LABELS = ['备注', '说明', '注', '附注', '备注说明', '填表说明', '填报说明', '其他说明', '补充说明', '情况说明'];
 const NOTE = new RegExp(`^(${NOTE_LABELS.join('|')})(?:[:：](.*))?$`, 's');
