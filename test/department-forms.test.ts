@@ -206,6 +206,18 @@ describe('real department and self-evaluation forms', () => {
     expect(codes(form)).not.toContain('unparsed-row');
   });
 
+  it("Xi'an 2019 附表14: a goal printed in the rows its label is merged down over, also past the page break, is one goal", async () => {
+    // xian-ajj 2019 pages 33–34: 年度总体目标 spans three rows (目标1–6 | 目标7–11 | 目标12–15 on the next page)
+    const form = only(await parseFixture('real-budgets/xian-ajj-2019-dept-budget.pdf'));
+    expect(form.project.department).toBe('西安市安全生产监督管理局');
+    expect(form.goals.annual).toMatch(/^目标1：全力保障人员经费/);
+    expect(form.goals.annual).toContain('\n目标7：通过深入开展“安全生产月”活动');
+    expect(form.goals.annual).toContain('\n目标12：掌握全市重大危险源的基本情况');
+    expect(form.goals.annual).toMatch(/目标15：通过加强市级安全生产专业应急救援队伍的装备物资配备.*有效应对突发事故。$/);
+    expect(codes(form)).not.toContain('unparsed-row');
+    expect(form.indicators[0]).toMatchObject({ level2: '数量指标', value: { number: 100, unit: '%' } });
+  });
+
   it('Beijing 预算13表: the department form after the summary table', async () => {
     const doc = await parseFixture('real-budgets/beijing-ybj-2026-dept-budget.pdf');
     const form = doc.forms.find((f) => f.kind === 'department')!;

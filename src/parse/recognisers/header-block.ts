@@ -1,7 +1,7 @@
 import { fieldLabels, readHeaderRow } from '../header.js';
-import type { Field } from '../labels.js';
+import { type Field, matchFieldLabel, matchNoteLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
-import { type ParseRow, filled } from '../rows.js';
+import { type ParseRow, filled, nextFilled } from '../rows.js';
 import type { ReaderState } from '../state.js';
 
 const SECTIONS = new Set<Field>(['indicatorSection', 'goalSection']);
@@ -64,6 +64,40 @@ export const headerValueContinued = recogniser({
     const label = fieldLabels(before).filter((l) => l.cell.col < value.col).at(-1);
     if (!label || !state.consumed.has(value) || !CONTINUABLE.has(label.label.field)) return null;
     return { field: label.label.field, value: value.text };
+  },
+  read(row, state, { field, value }) {
+    state.form!.continueText(field, value, filled(row)[0]!.text);
+  },
+});
+
+/**
+ * The rest of a header value printed in the rows its label is merged down over: a label cell spanning
+ * rows (年度总体目标 over 目标1…6 | 目标7…11, a line drawn between them where a spreadsheet's page ended),
+ * and below its value one text in the same column, the label's other columns empty.
+ */
+export const headerValueUnderMergedLabel = recogniser({
+  name: 'header value under a label merged down',
+  match(row, state) {
+    if (!state.form || state.grid || row.table === null) return null;
+    const cells = filled(row);
+    if (cells.length !== 1 || fieldLabels(row).length > 0) return null;
+    const cell = cells[0]!;
+    let printed: string | null = null; // the nearest part above, which the form's text ends with
+    for (const before of state.behind()) {
+      if (before.table !== row.table) return null;
+      const label = fieldLabels(before).find((l) => l.cell.col < cell.col && before.index + l.cell.rowSpan > row.index);
+      if (label) {
+        // the label's own value: the text right of it, read as such (not a second label: 整体绩效目标 | 整体绩效目标 | …)
+        const value = nextFilled(before, label.cell);
+        if (!CONTINUABLE.has(label.label.field) || !value || value.col !== cell.col || !state.consumed.has(value)) return null;
+        if (matchFieldLabel(value.text) !== null || matchNoteLabel(cell.text) !== null) return null;
+        return { field: label.label.field, value: printed ?? value.text };
+      }
+      const part = filled(before);
+      if (part.length !== 1 || part[0]!.col !== cell.col) return null;
+      printed ??= part[0]!.text;
+    }
+    return null;
   },
   read(row, state, { field, value }) {
     state.form!.continueText(field, value, filled(row)[0]!.text);

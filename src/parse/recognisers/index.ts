@@ -1,6 +1,6 @@
 import type { Recogniser } from '../recogniser.js';
 import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from './department.js';
-import { headerBlock, headerValueContinued } from './header-block.js';
+import { headerBlock, headerValueContinued, headerValueUnderMergedLabel } from './header-block.js';
 import { departmentLine, titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
 import { packedHeader, packedRow } from './packed-summary.js';
@@ -34,6 +34,7 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   scoredGridHeader,
   scoredRow,
   headerValueContinued,
+  headerValueUnderMergedLabel,
   headerBlock,
   gridHeader,
   departmentLine,
