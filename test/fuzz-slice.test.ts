@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { buildCases } from '../scripts/fuzz/cases.js';
-import { report, runAll, runCase } from '../scripts/fuzz/run.js';
+import { failureLines, report, runAll, runCase } from '../scripts/fuzz/run.js';
 
 /**
  * A seeded slice of `npm run fuzz` (issue 14): about 150 inputs of every kind the full run makes —
@@ -39,6 +39,17 @@ describe('fuzz slice', () => {
     });
     expect(r.exit).toBe(1);
     expect(r.problems.map((p) => p.kind).sort()).toEqual(['expectation', 'partial']);
+  });
+
+  it("reads the lines naming what failed: ptarget's own, and a batch summary's list of failures", () => {
+    const batch = ['            inputs', 'failed           2', '', '2 failed:', '  in/a.zip: too big', '  in/b.txt: empty', '', 'out/: 0 JSON files (0:01).'];
+    expect(failureLines([...batch, 'ptarget: no space left on the device: not written: out/x.json', ''].join('\n'))).toEqual([
+      'in/a.zip: too big',
+      'in/b.txt: empty',
+      'ptarget: no space left on the device: not written: out/x.json',
+    ]);
+    // the lines of a single file's summary (its warnings) name no failure
+    expect(failureLines('a.txt: 1 form, 3 indicators, 1 warning\n  missing-value (form 1): x\n')).toEqual([]);
   });
 
   it('every input ends in bounded time and memory, with valid output or a clear error', async () => {
