@@ -408,25 +408,35 @@ const INERT_DOCUMENT = {
   documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
 };
 
-/** Starts loading a document on the given thread (the bytes are copied: pdf.js takes ownership). */
-export function openDocument(pdfjs: PdfJs, h: Host, bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>; cancel: () => Promise<void> } {
-  const task = pdfjs.getDocument({
+/**
+ * What every load of a document shares, reading or drawing: a copy of the bytes (pdf.js takes
+ * ownership), the package's own CMaps, standard fonts and decoders, never the system's fonts.
+ */
+export function documentOptions(pdfjs: PdfJs, bytes: Uint8Array) {
+  return {
     data: new Uint8Array(bytes),
-    worker: h.pdfWorker,
     cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
     cMapPacked: true,
     standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
     wasmUrl: join(PDFJS_DIR, 'wasm') + '/',
     isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    // never ask the user for anything; a password-protected file fails with PasswordException
+    password: '',
+  };
+}
+
+/** Starts loading a document on the given thread (the bytes are copied: pdf.js takes ownership). */
+export function openDocument(pdfjs: PdfJs, h: Host, bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>; cancel: () => Promise<void> } {
+  const task = pdfjs.getDocument({
+    ...documentOptions(pdfjs, bytes),
+    worker: h.pdfWorker,
     // Not disableFontFace: with it the parser outlines every glyph it meets and posts each outline
     // here for drawing text as paths, which costs ~15% on CJK documents. Text is only read, never
     // drawn, so font faces go to an inert document instead (in Node there is no DOM to load them).
     disableFontFace: false,
     ownerDocument: INERT_DOCUMENT,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    // never ask the user for anything; a password-protected file fails with PasswordException
-    password: '',
   });
   return {
     promise: task.promise,

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { loadPdfJs, PDFJS_DIR } from './engine.js';
+import { documentOptions, loadPdfJs } from './engine.js';
 
 /** A page drawn to an image: its size in points and the compressed picture as a data: URL. */
 export interface PageImage {
@@ -23,17 +22,8 @@ export async function renderPages(bytes: Uint8Array, pages: readonly number[]): 
   const canvas = await import('@napi-rs/canvas');
   // pdf.js was loaded with stand-ins for these (engine.ts, stubCanvas); drawing checks instanceof
   Object.assign(globalThis, { Path2D: canvas.Path2D, ImageData: canvas.ImageData });
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
-    wasmUrl: join(PDFJS_DIR, 'wasm') + '/',
-    isEvalSupported: false,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    password: '',
-  }).promise;
+  // font faces load for real here (no inert document): drawing needs them
+  const doc = await pdfjs.getDocument(documentOptions(pdfjs, bytes)).promise;
   const out = new Map<number, PageImage>();
   try {
     for (const n of pages) {
