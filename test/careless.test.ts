@@ -120,18 +120,22 @@ describe('batch output folder', () => {
     copyFileSync(SEED, join(dir, 'in/a.txt'));
   }
 
-  it("-o DIR/ holding the user's own indicators.csv: refused, naming the file and --force", () => {
+  it.each([
+    ['indicators.csv', 'mine'],
+    ['manifest.json', '{"mine": true}'],
+  ])("-o DIR/ holding the user's own %s: refused, naming the file and --force, the file kept", (name, mine) => {
     inputs();
     mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out/indicators.csv'), 'mine');
+    writeFileSync(join(dir, 'out', name), mine);
     const r = run(['parse', 'in/', '-o', 'out/']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'ptarget: out/indicators.csv was not written by ptarget; it would be overwritten: move it, choose another -o folder, or add --force\n',
+      `ptarget: out/${name} was not written by ptarget; it would be overwritten: move it, choose another -o folder, or add --force\n`,
     );
-    expect(readFileSync(join(dir, 'out/indicators.csv'), 'utf8')).toBe('mine');
+    expect(files(join(dir, 'out'))).toEqual([name]);
+    expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(mine);
     expect(run(['parse', 'in/', '-o', 'out/', '--force', '-q']).code).toBe(0);
-    expect(readFileSync(join(dir, 'out/indicators.csv'), 'utf8')).not.toBe('mine');
+    expect(readFileSync(join(dir, 'out', name), 'utf8')).not.toBe(mine);
   });
 
   it('files ptarget wrote itself are overwritten on the next run', () => {
@@ -296,20 +300,6 @@ describe('limits', () => {
 });
 
 describe('careless commands, more', () => {
-  it("-o DIR/ holding a manifest.json that is not ptarget's: refused, the file kept", () => {
-    mkdirSync(join(dir, 'in'));
-    copyFileSync(SEED, join(dir, 'in/a.txt'));
-    mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out/manifest.json'), '{"mine": true}');
-    const r = run(['parse', 'in/', '-o', 'out/']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      'ptarget: out/manifest.json was not written by ptarget; it would be overwritten: move it, choose another -o folder, or add --force\n',
-    );
-    expect(files(join(dir, 'out'))).toEqual(['manifest.json']);
-    expect(readFileSync(join(dir, 'out/manifest.json'), 'utf8')).toBe('{"mine": true}');
-  });
-
   it('-o where a file stands in the way of a folder: one line naming -o and why, not errno text', () => {
     writeFileSync(join(dir, 'a.txt'), SEED_TEXT);
     const under = run(['parse', 'a.txt', '-o', 'a.txt/out.json']);
