@@ -135,6 +135,26 @@ describe('real budgets: merged cells over page breaks under a repeated header', 
   });
 });
 
+describe('real budgets: an empty merged level cell', () => {
+  it('ends the 二级指标 above it: its rows get none, with a warning, and the labels after it apply again', async () => {
+    // xian-swj 2022 表14 (pages 73–76 of the original): under 产出指标, 时效指标 (12 rows) is followed by a
+    // 二级指标 cell merged over 17 cost rows and printed empty, from the foot of page 74 to page 75
+    const doc = await parseFixture('real-budgets/xian-swj-2022-dept-budget.pdf');
+    const form = doc.forms[0]!;
+    expect(doc.forms.length).toBe(1);
+    const unlabelled = form.indicators.filter((i) => i.level2 === null);
+    expect(unlabelled.map((i) => i.page)).toEqual([...Array<number>(7).fill(2), ...Array<number>(10).fill(3)]);
+    expect(unlabelled.every((i) => i.level1 === '产出指标' && i.value.unit === '万元')).toBe(true);
+    expect([unlabelled[0]!.name, unlabelled[0]!.value.number, unlabelled[16]!.value.number]).toEqual(['局属国有特困企业退出市场', 50, 34970]);
+    expect(form.indicators.filter((i) => i.level2 === '时效指标').length).toBe(12);
+    const next = form.indicators[form.indicators.indexOf(unlabelled[16]!) + 1]!;
+    expect([next.level1, next.level2]).toEqual(['效益指标', '经济效益指标']);
+    expect(form.warnings.filter((w) => w.code === 'missing-level2').map((w) => [w.page, w.message])).toEqual([
+      [2, 'an empty 二级指标 cell spans 7 rows; their indicators have no 二级指标, not 时效指标'],
+    ]);
+  });
+});
+
 describe('real budgets: a project block that fills a page between two breaks', () => {
   it('keeps the rows of a block whose project columns have no rule on the page with the project named there', async () => {
     // beijing-gzw 预算12表, page 17 (the header) and pages 22–25 of the original: the block of 3167 starts at the

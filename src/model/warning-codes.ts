@@ -8,6 +8,7 @@ export const WARNING_CODES = [
   'unknown-label',
   'inferred-level1',
   'missing-level1',
+  'missing-level2',
   'label-mapped',
   'duplicate-cell',
   'joined-cells',

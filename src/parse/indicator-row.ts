@@ -29,6 +29,7 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
   const cells = filled(row).filter((c) => !skip.has(c) && !isSectionLabel(c));
   if (cells.length === 0) return;
   form.seePage(row.page);
+  endLabelsAtEmptyBlocks(form, grid, row);
   const byGroup = new Map<Group, ParseCell[]>();
   for (const c of cells) {
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
@@ -41,6 +42,29 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
       if (named) readValueColumns(form, grid, g, named, mine ?? [], row);
     } else if (mine) {
       named = readNamedGroup(form, grid, g, mine, row);
+    }
+  }
+}
+
+/**
+ * A level cell merged down over several rows and left empty (a ruled grid says where each block
+ * starts) opens a block the form did not label: the label of the block above ends there, and the
+ * rows below get no level rather than a borrowed one. A table's first row is exempt: a block
+ * continued from the page before is empty there and keeps its label. Text exports, which print
+ * no merges, still carry labels down.
+ */
+function endLabelsAtEmptyBlocks(form: FormBuilder, grid: IndicatorGrid, row: ParseRow): void {
+  if (row.index === 0) return;
+  for (const c of row.cells) {
+    if (c.text !== '' || c.rowSpan < 2) continue;
+    const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end);
+    const role = g ? roleAt(g, c.col) : null;
+    if (role === 'level1') {
+      grid.level1 = null;
+      for (const x of grid.groups) x.level2 = null;
+    } else if (role === 'level2' && g!.level2 !== null) {
+      form.warn('missing-level2', `an empty 二级指标 cell spans ${c.rowSpan} rows; their indicators have no 二级指标, not ${g!.level2}`, { page: row.page, line: row.line });
+      g!.level2 = null;
     }
   }
 }
