@@ -214,6 +214,8 @@ describe('real department and self-evaluation forms', () => {
     expect(form.goals.annual).toContain('\n目标7：通过深入开展“安全生产月”活动');
     expect(form.goals.annual).toContain('\n目标12：掌握全市重大危险源的基本情况');
     expect(form.goals.annual).toMatch(/目标15：通过加强市级安全生产专业应急救援队伍的装备物资配备.*有效应对突发事故。$/);
+    // one line per goal, also where 目标13's last line filled the cell before 目标14 began
+    expect(form.goals.annual!.split('\n').map((l) => /^目标(\d+)：/.exec(l)?.[1])).toEqual(Array.from({ length: 15 }, (_, i) => String(i + 1)));
     expect(codes(form)).not.toContain('unparsed-row');
     expect(form.indicators[0]).toMatchObject({ level2: '数量指标', value: { number: 100, unit: '%' } });
   });

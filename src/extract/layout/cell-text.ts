@@ -41,7 +41,8 @@ function firstWordWidth(line: Line): number {
 
 /** A line that ends a sentence, followed by one that starts a numbered item: a new paragraph even if the line was full. */
 const SENTENCE_END = /[。；：！？;:!?]$/;
-const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点])/;
+// numbered items: （1） 1、 一. 第三条, and a word numbered before a colon (目标13： 任务2:)
+const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点]|\p{Script=Han}{1,4}\d{1,3}[：:])/u;
 
 export interface CellText {
   text: string;
