@@ -97,6 +97,17 @@ describe('layout variants', () => {
     ]);
   });
 
+  it('reads years printed over the column groups of a dual grid (2025-2027年 | 2025年) as their terms', async () => {
+    const [form] = (await parseFixture('variants/year-over-groups.html')).forms;
+    expect(rows(form!)).toEqual([
+      ['midterm', '产出指标', '数量指标', '改造管网长度', '≥', 36, '公里', null],
+      ['midterm', '效益指标', '社会效益指标', '内涝点减少', '≥', 9, '处', null],
+      ['annual', '产出指标', '数量指标', '改造管网长度', '≥', 12, '公里', null],
+      ['annual', '效益指标', '社会效益指标', '内涝点减少', '≥', 3, '处', null],
+    ]);
+    expect(codes(form!)).toEqual([]);
+  });
+
   it('goes on with the levels of the page before where a page starts with empty merged label cells', async () => {
     const { forms } = await parseFixture('variants/label-over-page-break.html');
     expect(forms).toHaveLength(1);
