@@ -157,6 +157,25 @@ describe('ruled tables', () => {
   });
 });
 
+describe('the page filter', () => {
+  it('reads every character a page shows, hidden or not, and gives a page it leaves out as its visible lines', async () => {
+    const notes = { texts: [{ x: 50, y: 100, text: '说明' }] } satisfies PageSpec;
+    const cover = { texts: [{ x: 50, y: 100, text: '2026年度 部门预算' }, { x: 50, y: 130, text: '单位：万元' }, { x: 300, y: 100, text: '绩效', clip: [50, 80, 100, 30] }] } satisfies PageSpec;
+    const seen: string[] = [];
+    const got = await extractPdf(buildPdf([notes, cover, cover]), {
+      pageFilter: (text) => {
+        seen.push(text.replace(/\s/g, ''));
+        return seen.length === 1;
+      },
+    });
+    // 绩效 lies wholly outside its clip: the table pass never sees it, the filter does (pdf.js's text layer has it)
+    expect(seen).toEqual(['2026年度部门预算单位：万元绩效', '2026年度部门预算单位：万元绩效']);
+    expect(got.pagesRead).toEqual([1, 2]);
+    const paragraphs = got.blocks.map((b) => (b.kind === 'paragraph' ? `${b.page}:${b.text}` : b.kind));
+    expect(paragraphs).toEqual(['1:说明', '2:2026年度 部门预算', '2:单位：万元', '3:2026年度 部门预算', '3:单位：万元']);
+  });
+});
+
 describe('tables that run over pages', () => {
   // page 1: header and the first rows, 产出指标 merged down to the page end
   const page1 = page(

@@ -6,6 +6,7 @@
  */
 export type { Box } from './geometry.js';
 export { toLocal, type Dir, type Glyph, type PageContent, type Segment } from './glyph.js';
+export { buildLines, glyphText } from './lines.js';
 export { layoutPage, type PageItem, type PageLayout } from './page.js';
 export { endsInTable, stitchPages } from './stitch.js';
 export type { LayoutCell, LayoutTable } from './table.js';

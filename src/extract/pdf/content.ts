@@ -16,6 +16,8 @@ export interface PdfPageContent extends PageContent {
   images: number;
   /** Glyphs dropped because they run diagonally (watermarks). */
   diagonal: number;
+  /** The text shown on the page, in drawing order, annotations left out (PageWalker.shown). */
+  text: string;
 }
 
 export function readPage(
@@ -32,6 +34,6 @@ export function readPage(
     const handler = handlers[fnArray[i]!];
     if (handler) handler(walker, argsArray[i] as unknown[] | null);
   }
-  const { glyphs, segments, images, diagonal } = walker;
-  return { width: view.width, height: view.height, glyphs, segments, images, diagonal };
+  const { glyphs, segments, images, diagonal, shown } = walker;
+  return { width: view.width, height: view.height, glyphs, segments, images, diagonal, text: shown.join('') };
 }

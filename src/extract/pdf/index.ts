@@ -3,11 +3,11 @@ import { InputError, PageSelectionError } from '../../errors.js';
 import type { Block, Extracted } from '../../model/intermediate.js';
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
-import { endsInTable, layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
+import { buildLines, endsInTable, glyphText, layoutPage, stitchPages, type Box, type PageLayout, type Segment } from '../layout/index.js';
 import { readPage, type PdfPageContent } from './content.js';
 import { currentHost, HostDied, loadPdfJs, openDocument, PARSER_HEAP_MB, TIMED_OUT, within, type Host, type PdfJs } from './engine.js';
 import type { FontInfo } from './fonts.js';
-import { DEFAULT_MAX_PAGES, DocumentOverBudget, PageOverLimit, readOperatorList, readTextRuns, WorkBudget, type OperatorCodes } from './limits.js';
+import { DEFAULT_MAX_PAGES, DocumentOverBudget, PageOverLimit, readOperatorList, WorkBudget, type OperatorCodes } from './limits.js';
 import type { Matrix } from './matrix.js';
 
 export interface PdfOptions {
@@ -21,10 +21,10 @@ export interface PdfOptions {
   /** Told of every page laid out, with what the table finder saw (`ptarget inspect` draws it). */
   onPage?: (page: PageGeometry) => void;
   /**
-   * Whether a page's text (its text layer, in reading order, unnormalised) can belong to what the
-   * caller looks for. When given, the PDF is read in two passes: the text layer of every page
-   * (cheap), then tables only on the pages it accepts and on every page that may continue a table
-   * from a page read. Without it every page is read in full. Applies within `pages`.
+   * Whether a page's text (every character it shows, in drawing order, unnormalised) can belong to
+   * what the caller looks for. When given, tables are looked for only on the pages it accepts and
+   * on every page that may continue a table from a page read; the others give their text lines as
+   * paragraphs. Without it every page is read for tables. Applies within `pages`.
    */
   pageFilter?: (text: string) => boolean;
   /** Refuse a PDF of more pages than this (`--max-pages`; default DEFAULT_MAX_PAGES). */
@@ -45,13 +45,6 @@ export interface PageGeometry {
 const DEFAULT_PAGE_TIMEOUT_MS = 20_000;
 /** Opening includes starting the worker thread; a short page time-out should not fail it. */
 const OPEN_TIMEOUT_MS = 20_000;
-
-/** A page's text layer, as lines, and its size (for a page the table pass leaves out). */
-interface PageText {
-  lines: string[];
-  width: number;
-  height: number;
-}
 
 /** What reading the pages found, before it becomes blocks and warnings. */
 interface PageScan {
@@ -85,8 +78,7 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
     if (pages > maxPages) throw new InputError(`the PDF has ${pages.toLocaleString('en')} pages, more than the limit of ${maxPages.toLocaleString('en')} (--max-pages)`);
     const selected = selection(opts.pages, pages);
     const candidates = selected ? [...selected].sort((x, y) => x - y) : Array.from({ length: pages }, (_, k) => k + 1);
-    const texts = opts.pageFilter ? await filterPages(session, candidates, opts.pageFilter) : null;
-    scan = await readPages(session, candidates, texts, opts.onPage);
+    scan = await readPages(session, candidates, opts.pageFilter, opts.onPage);
   } finally {
     session.close();
   }
@@ -166,25 +158,6 @@ function selectionEdges(blocks: readonly Block[], layouts: readonly PageLayout[]
 }
 
 /**
- * The cheap pass: each page's text lines, and whether the filter accepts the page (pages whose text
- * cannot be read, or that have none, are read in full: that reports why, or finds a scan).
- * Accepted pages map to null.
- */
-async function filterPages(session: Session, pages: readonly number[], accepts: (text: string) => boolean): Promise<Map<number, PageText | Refused | null>> {
-  const texts = new Map<number, PageText | Refused | null>();
-  for (const [i, p] of pages.entries()) {
-    const text = await session.text(p, pages[i + 1]);
-    if (text instanceof Error) {
-      texts.set(p, text);
-      continue;
-    }
-    const wanted = typeof text === 'string' || text.lines.length === 0 || accepts(text.lines.join('\n'));
-    texts.set(p, wanted ? null : (text as PageText));
-  }
-  return texts;
-}
-
-/**
  * The blocks, with the lines of the pages not read for tables as paragraphs in page order: the
  * parser takes context from lines before a form (a cover's "2026年度", a "单位：万元"). No table
  * runs over a page left out, so page order places them.
@@ -211,15 +184,12 @@ function withContext(blocks: Block[], skipped: Map<number, string[]>): Block[] {
 export const NOT_READ = 'not read: no form vocabulary';
 
 /**
- * The table pass, over the candidate pages (all, or the selection) or, after the filter, over those
- * it accepts and the pages that continue their tables.
+ * Reads the candidate pages (all, or the selection), each once. With a filter, tables are looked
+ * for only on the pages it accepts and on the pages that may continue a table from a page looked
+ * at; the others give their text lines as paragraphs. pdf.js's work is the same either way (the
+ * operator list of every page): a text pass before it would parse each page's content twice.
  */
-async function readPages(
-  session: Session,
-  candidates: readonly number[],
-  texts: Map<number, PageText | Refused | null> | null,
-  onPage: PdfOptions['onPage'],
-): Promise<PageScan> {
+async function readPages(session: Session, candidates: readonly number[], accepts: PdfOptions['pageFilter'], onPage: PdfOptions['onPage']): Promise<PageScan> {
   const scan: PageScan = {
     skipped: new Map(),
     layouts: [],
@@ -232,21 +202,23 @@ async function readPages(
     overBudget: { pages: [], why: '' },
     pageWarnings: [],
   };
-  const wanted = texts ? candidates.filter((p) => texts.get(p) === null) : candidates;
   let endsTable = 0; // the last page read that ends in a table: the page after it may carry the table on
-  for (const p of candidates) {
-    const text = texts?.get(p);
-    if (text instanceof Error) {
-      refuse(scan, p, text);
+  for (const [i, p] of candidates.entries()) {
+    if (!accepts) scan.pagesRead.push(p);
+    const content = await session.read(p, candidates[i + 1]);
+    if (content instanceof Error) {
+      refuse(scan, p, content);
       continue;
     }
-    if (text && endsTable !== p - 1) {
-      scan.skipped.set(p, text.lines);
-      onPage?.({ page: p, width: text.width, height: text.height, segments: [], tables: [], notRead: NOT_READ });
-      continue;
+    if (accepts) {
+      // a page without text is read for tables all the same: that finds a scan
+      if (typeof content !== 'string' && endsTable !== p - 1 && /\S/.test(content.text) && !accepts(content.text)) {
+        scan.skipped.set(p, textLines(content));
+        onPage?.({ page: p, width: content.width, height: content.height, segments: [], tables: [], notRead: NOT_READ });
+        continue;
+      }
+      scan.pagesRead.push(p);
     }
-    scan.pagesRead.push(p);
-    const content = await session.read(p, wanted.find((q) => q > p));
     if (content === 'timeout') {
       scan.timedOut.push(p);
       continue;
@@ -257,10 +229,6 @@ async function readPages(
     }
     if (content === 'stopped') {
       scan.stopped.push(p);
-      continue;
-    }
-    if (content instanceof Error) {
-      refuse(scan, p, content);
       continue;
     }
     if (!content.glyphs.some((g) => !g.space)) {
@@ -278,6 +246,14 @@ async function readPages(
     if (endsInTable(layout)) endsTable = p;
   }
   return scan;
+}
+
+/** The text lines of a page not read for tables, in reading order. */
+function textLines(content: PdfPageContent): string[] {
+  return buildLines(content.glyphs).flatMap((line) => {
+    const text = glyphText(line.glyphs).trim();
+    return text ? [text] : [];
+  });
 }
 
 /** Notes a page left out for passing a bound. */
@@ -329,12 +305,6 @@ function contains(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(needle, 0, 'latin1');
 }
 
-/** What reading a page yields: its text layer for the filter, its full content for the tables. */
-interface PageWork {
-  text: PageText;
-  content: PdfPageContent;
-}
-
 /** Why a page has no content: too slow, damaged, pdf.js's thread died on it, or it passed a bound. */
 type Unread = 'timeout' | 'broken' | 'stopped' | Refused;
 /** A page passed a bound on its own work, or the document's budget ran out. */
@@ -351,7 +321,7 @@ class Session {
   private readonly codes: OperatorCodes;
   /** Set once the document's work budget has run out: no page is read after it. */
   private spent: DocumentOverBudget | null = null;
-  private ahead: { kind: keyof PageWork; n: number; doc: PDFDocumentProxy; promise: Promise<PageWork[keyof PageWork]> } | null = null;
+  private ahead: { n: number; doc: PDFDocumentProxy; promise: Promise<PdfPageContent> } | null = null;
 
   constructor(
     private readonly pdfjs: PdfJs,
@@ -397,20 +367,11 @@ class Session {
   }
 
   /** The page's content, or why there is none; starts reading page `next` meanwhile. */
-  read(n: number, next?: number): Promise<PdfPageContent | Unread> {
-    return this.fetch('content', n, next);
-  }
-
-  /** The page's text layer as lines (cheap: no glyph positions cross threads), or why there is none. */
-  text(n: number, next?: number): Promise<PageText | Unread> {
-    return this.fetch('text', n, next);
-  }
-
   /**
    * If pdf.js's thread dies on the page, it is read once more on a fresh thread with nothing read
    * ahead (the page read ahead may have been the one that killed it); dying again, it is 'stopped'.
    */
-  private async fetch<K extends keyof PageWork>(kind: K, n: number, next?: number): Promise<PageWork[K] | Unread> {
+  async read(n: number, next?: number): Promise<PdfPageContent | Unread> {
     if (this.spent) return this.spent;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (!this.doc || !this.host || this.host.dead) {
@@ -420,16 +381,16 @@ class Session {
       const host = this.host!;
       const doc = this.doc!;
       const ahead = this.ahead;
-      const work = ahead && ahead.kind === kind && ahead.n === n && ahead.doc === doc ? ahead.promise : this.start(kind, doc, n);
+      const work = ahead && ahead.n === n && ahead.doc === doc ? ahead.promise : this.readPage(doc, n);
       // a parser thread parses the next page while the caller lays this one out
       this.ahead = null;
       if (attempt === 0 && host.parallel && next !== undefined && next <= doc.numPages) {
-        const promise = this.start(kind, doc, next);
+        const promise = this.readPage(doc, next);
         promise.catch(() => {});
-        this.ahead = { kind, n: next, doc, promise };
+        this.ahead = { n: next, doc, promise };
       }
       try {
-        const got = await within(work as Promise<PageWork[K]>, this.timeout, host);
+        const got = await within(work, this.timeout, host);
         if (got === TIMED_OUT) {
           host.abandon();
           this.close();
@@ -459,30 +420,6 @@ class Session {
       }
     }
     return 'stopped';
-  }
-
-  private start(kind: keyof PageWork, doc: PDFDocumentProxy, n: number): Promise<PageWork[keyof PageWork]> {
-    return kind === 'text' ? this.readText(doc, n) : this.readPage(doc, n);
-  }
-
-  private async readText(doc: PDFDocumentProxy, n: number): Promise<PageText> {
-    const page = await doc.getPage(n);
-    try {
-      const { width, height } = page.getViewport({ scale: 1 });
-      const lines: string[] = [];
-      let line = '';
-      for (const item of await readTextRuns(page, this.budget)) {
-        line += item.str;
-        if (item.hasEOL) {
-          if (line.trim()) lines.push(line.trim());
-          line = '';
-        }
-      }
-      if (line.trim()) lines.push(line.trim());
-      return { lines, width, height };
-    } finally {
-      page.cleanup();
-    }
   }
 
   private async readPage(doc: PDFDocumentProxy, n: number): Promise<PdfPageContent> {

@@ -10,31 +10,22 @@ import type { PDFPageProxy } from 'pdfjs-dist';
  * cancelled page to its end, only no longer sending what it finds.)
  *
  * The defaults are far above real budget documents: over the nine real budgets and the largest of
- * the real-smoke corpus (some 1,000 pages), a page has at most 37,000 operators, 2,600 characters,
- * 750 text runs, 51 pieces of text and no forms, and a document uses at most 2.5 units of work per
- * byte of its file (2.5 with the page filter, which reads every page's text first; 1.2 with --all-pages).
+ * the real-smoke corpus (some 1,000 pages), a page has at most 37,000 operators, 2,600 characters
+ * and no forms, and a document uses at most 1.2 units of work per byte of its file.
  */
 
 /** Per page: operators, counting those of every form XObject each time it is drawn. */
 export const PAGE_OPERATORS = 1_000_000;
 /** Per page: characters shown (a page of legible 4-point print holds under 30,000). */
 export const PAGE_CHARACTERS = 30_000;
-/** Per page: text runs (a run is text pdf.js found set in one go; real pages have under 800). */
-export const PAGE_TEXT_RUNS = 5000;
-/**
- * Per page: the pieces pdf.js sends a page's text in. It sends a piece per ten runs or so, and
- * one per form XObject that draws text, so a page drawing a form within a form within a form …
- * shows here long before its characters add up (real pages: under 60 pieces).
- */
-export const PAGE_TEXT_PIECES = 1000;
 /** Per page: form XObjects drawn, each time one is drawn (the real budgets draw none, or a few). */
 export const PAGE_FORMS = 2000;
 /** Pages a document may have (`--max-pages`): more than any budget book, even a province's. */
 export const DEFAULT_MAX_PAGES = 10_000;
 /**
  * Work for the whole document: at least this much, else so much per byte of the file. A unit is
- * an operator or a character pdf.js passes us; a page opened, a text run and a piece of text cost
- * pdf.js about as much as PAGE_OPEN_WORK, TEXT_RUN_WORK and TEXT_PIECE_WORK operators.
+ * an operator or a character pdf.js passes us; a page opened costs pdf.js about as much as
+ * PAGE_OPEN_WORK operators, a form XObject drawn as much as FORM_WORK.
  */
 export const DOCUMENT_WORK_MIN = 2_000_000;
 export const DOCUMENT_WORK_PER_BYTE = 8;
@@ -45,8 +36,6 @@ export const PAGE_OPEN_WORK = 1500;
  * page) is built to wear the reader out. The document stops after this many.
  */
 export const PAGES_OVER_LIMIT = 20;
-const TEXT_RUN_WORK = 8;
-const TEXT_PIECE_WORK = 50;
 const FORM_WORK = 50;
 
 /** Why a page was not read: it passed one of the bounds above. */
@@ -80,38 +69,6 @@ export class WorkBudget {
     this.spent += units;
     if (this.spent > this.limit) throw new DocumentOverBudget(`the document's work limit (${count(this.limit)} operators and characters, ${DOCUMENT_WORK_PER_BYTE} per byte of the file) was reached`);
   }
-}
-
-/** A page's text runs, as pdf.js's getTextContent gives them, read within the bounds. */
-export interface TextRun {
-  str: string;
-  hasEOL: boolean;
-}
-
-/** Reads a page's text layer, stopping pdf.js once the page passes PAGE_CHARACTERS or the budget runs out. */
-export async function readTextRuns(page: PDFPageProxy, budget: WorkBudget): Promise<TextRun[]> {
-  budget.spend(PAGE_OPEN_WORK);
-  const reader = page.streamTextContent().getReader();
-  const runs: TextRun[] = [];
-  let chars = 0;
-  let pieces = 0;
-  for (;;) {
-    const next = await reader.read();
-    if (next.done) break;
-    const items = (next.value as { items: ({ str: string; hasEOL: boolean } | object)[] }).items;
-    let work = TEXT_PIECE_WORK;
-    for (const item of items) {
-      if (!('str' in item)) continue;
-      runs.push({ str: item.str, hasEOL: item.hasEOL });
-      chars += item.str.length;
-      work += item.str.length + TEXT_RUN_WORK;
-    }
-    if (chars > PAGE_CHARACTERS) throw new PageOverLimit(`more than ${count(PAGE_CHARACTERS)} characters`);
-    if (runs.length > PAGE_TEXT_RUNS) throw new PageOverLimit(`more than ${count(PAGE_TEXT_RUNS)} runs of text`);
-    if (++pieces > PAGE_TEXT_PIECES) throw new PageOverLimit(`text drawn in more than ${count(PAGE_TEXT_PIECES)} pieces (forms drawn within forms?)`);
-    budget.spend(work);
-  }
-  return runs;
 }
 
 /** A page's operator list: operator numbers and their arguments, as pdf.js's getOperatorList gives them. */

@@ -28,12 +28,8 @@ const STATE: Readonly<Record<string, Handler>> = {
     w.transform(toMatrix(args?.[0]));
   },
   paintFormXObjectEnd: (w) => w.restore(),
-  beginAnnotation: (w, args) => {
-    w.save();
-    w.transform(toMatrix(args?.[2]));
-    w.transform(toMatrix(args?.[3]));
-  },
-  endAnnotation: (w) => w.restore(),
+  beginAnnotation: (w, args) => w.beginAnnotation(toMatrix(args?.[2]), toMatrix(args?.[3])),
+  endAnnotation: (w) => w.endAnnotation(),
   setLineWidth: (w, args) => {
     if (typeof args?.[0] === 'number') w.gs.lineWidth = args[0];
   },

@@ -23,6 +23,13 @@ export class PageWalker implements GlyphSink {
   /** Images covering a noticeable part of the page. */
   images = 0;
   diagonal = 0;
+  /**
+   * The Unicode of every glyph shown outside annotations, in drawing order, placed or not (what
+   * pdf.js's text layer holds): the page filter reads it.
+   */
+  readonly shown: string[] = [];
+  /** Annotations being drawn (their appearance streams are not part of the text layer). */
+  private annotations = 0;
   gs = new GState();
   /** Text and text line matrices, updated in place (one glyph at a time on some producers' pages). */
   readonly tm = new Affine();
@@ -86,7 +93,25 @@ export class PageWalker implements GlyphSink {
   }
 
   showText(list: ArrayLike<GlyphArg | number>): void {
+    if (this.annotations === 0) {
+      for (let i = 0; i < list.length; i++) {
+        const g = list[i];
+        if (g && typeof g === 'object' && typeof g.unicode === 'string') this.shown.push(g.unicode);
+      }
+    }
     showText(this, this.gs, this.tm, list);
+  }
+
+  beginAnnotation(rect: Matrix | null, transform: Matrix | null): void {
+    this.annotations++;
+    this.save();
+    this.transform(rect);
+    this.transform(transform);
+  }
+
+  endAnnotation(): void {
+    this.annotations = Math.max(0, this.annotations - 1);
+    this.restore();
   }
 
   clip(): void {
