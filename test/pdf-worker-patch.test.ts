@@ -27,6 +27,9 @@ describe('pdf.js worker patch', () => {
     expect(patchSource('b = 0;', [p])).toBeNull();
     expect(patchSource('a = 1; a = 1;', [p])).toBeNull();
     expect(patchSource('x; a = 1; y', [p])).toBe('x; a = 2; y');
+    const q = { why: 'test', find: 'y', replace: 'z' };
+    expect(patchSource('y; a = 1; x', [p, q])).toBe('z; a = 2; x');
+    expect(patchSource('a = 1;', [p, { why: 'test', find: '1;', replace: '3;' }])).toBeNull();
   });
 
   it('checks TrueType glyph locations as pdf.js does, on ordered, unordered and damaged tables', () => {

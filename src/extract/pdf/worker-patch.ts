@@ -5,7 +5,9 @@
  * the font program, then re-compiles it into a new CFF table so that a browser can render it.
  * ptarget never renders: it needs the parsed font (widths, charset, encoding, Unicode), not the
  * recompiled bytes. The compile step was ~23 % of the run on a 203-page budget (profile in
- * docs/performance.md), and skipping it leaves every output byte-identical.
+ * docs/performance.md), and skipping it leaves every output byte-identical. The other patches are
+ * of the same kind: work whose result only drawing uses (font files, image pixels), or done in a
+ * way that costs far more than it needs to; each says why.
  *
  * pdf.js has no option for this, and editing node_modules at install would also change the
  * pdfjs-dist that other packages in a user's project share (and `prepare` does not run when
@@ -32,6 +34,29 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
     find: '      this.data = compiler.compile();\n',
     // an empty table: pdf.js's font face goes to an inert document and is never drawn
     replace: '      this.data = new Uint8Array(0);\n',
+  },
+  {
+    // the font program a TrueType font is repaired into, and the OpenType file a CFF or Type1 font
+    // is wrapped in, go to the font face only (never drawn): building them and then the main side
+    // encoding every one as a base64 data: URL for its @font-face rule was ~5 % of the batch
+    why: 'Font.checkAndRepair: keep the repaired tables, skip assembling them into a font file',
+    find: '      builder.addTable(tableTag, tables[tableTag].data);\n    }\n    return builder.toArray();\n',
+    replace: '      builder.addTable(tableTag, tables[tableTag].data);\n    }\n    return new Uint8Array(0);\n',
+  },
+  {
+    why: 'Font.convert: skip assembling the OpenType file a CFF or Type1 font is wrapped in',
+    find: '    builder.addTable("post", createPostTable(properties));\n    return builder.toArray();\n',
+    replace: '    builder.addTable("post", createPostTable(properties));\n    return new Uint8Array(0);\n',
+  },
+  {
+    // an image paint's operator and size come before its pixels, which only drawing needs (the page
+    // walk counts images by the area they cover); pdf.js decoded every JPEG and Flate image of a
+    // page in the background of its operator list. Sent as pdf.js sends an image it cannot decode.
+    // A Type3 glyph's image stays: it becomes part of the glyph.
+    why: 'buildPaintImageXObject: do not decode the pixels of an image painted on the page',
+    find: '    PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,\n',
+    replace:
+      '    if (!this.parsingType3Font) {\n      this._sendImgData(objId, null, cacheGlobally);\n    } else PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,\n',
   },
   {
     // pdf.js hands a Flate stream to DecompressionStream when the global exists (Node has it);
@@ -176,13 +201,26 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
   },
 ];
 
-/** The source with every patch applied, or null when any of them does not match exactly once. */
+/**
+ * The source with every patch applied, or null when any of them does not match exactly once (or
+ * two overlap). The source is searched as read and put together once: patching a copy per patch
+ * made V8 flatten a 2 MB string each time (~0.6 s per parser thread on a loaded machine).
+ */
 export function patchSource(source: string, patches: readonly SourcePatch[] = WORKER_PATCHES): string | null {
-  let out = source;
+  const at: number[] = [];
   for (const p of patches) {
-    const at = out.indexOf(p.find);
-    if (at < 0 || out.indexOf(p.find, at + 1) >= 0) return null;
-    out = out.slice(0, at) + p.replace + out.slice(at + p.find.length);
+    const i = source.indexOf(p.find);
+    if (i < 0 || source.indexOf(p.find, i + 1) >= 0) return null;
+    at.push(i);
   }
-  return out;
+  const order = patches.map((_, k) => k).sort((x, y) => at[x]! - at[y]!);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const k of order) {
+    if (at[k]! < pos) return null;
+    parts.push(source.slice(pos, at[k]), patches[k]!.replace);
+    pos = at[k]! + patches[k]!.find.length;
+  }
+  parts.push(source.slice(pos));
+  return parts.join('');
 }
