@@ -48,15 +48,16 @@ describe('pdf.js worker patch', () => {
     expect(unordered).toBeGreaterThan(50);
   });
 
-  it('gives byte-identical output with and without it', () => {
-    // a real budget's form pages: embedded CJK CFF fonts, the fonts the patch concerns
-    const pdf = fixture('real-budgets/xian-sfj-2026-dept-budget.pdf');
+  // real budgets: embedded CJK CFF fonts (xian); subset TrueType fonts, one program shared by many
+  // font dictionaries, JPEG images (yantai)
+  it.each(['xian-sfj-2026-dept-budget.pdf', 'yantai-zjj-2026-dept-budget.pdf'])('gives byte-identical output with and without it: %s', (name) => {
+    const pdf = fixture(`real-budgets/${name}`);
     const run = (env: Record<string, string>) =>
       execFileSync(process.execPath, [BIN, 'parse', pdf, '-q'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     const patched = run({});
     expect(JSON.parse(patched).forms.length).toBeGreaterThan(0);
     expect(run({ PTARGET_PDFJS_UNPATCHED: '1' })).toBe(patched);
-  }, 120_000);
+  }, 180_000);
 });
 
 type Checker = (...args: unknown[]) => { missingGlyphs: Record<number, unknown>; maxSizeOfInstructions: number };

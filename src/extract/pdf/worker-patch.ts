@@ -59,6 +59,56 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
       '    if (!this.parsingType3Font) {\n      this._sendImgData(objId, null, cacheGlobally);\n    } else PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,\n',
   },
   {
+    // a font program is inflated each time a font dictionary uses it, and documents made by
+    // splitting a font per page point many dictionaries at one program (yantai: 123 loads, 55 of
+    // one file): the program's bytes are kept per document (up to 32 MB) and each load reads a
+    // copy (pdf.js repairs the tables in place). A program that fails to inflate whole is read
+    // from a fresh stream, as before.
+    why: 'PartialEvaluator.translateFont: inflate each font program once per document',
+    find: '      fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");\n      if (fontFile) {\n',
+    replace: lines(
+      '      fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");',
+      '      fontFile = ptargetFontFile(this.xref, fontFile, () => descriptor.get("FontFile", "FontFile2", "FontFile3"));',
+      '      if (fontFile) {',
+    ),
+  },
+  {
+    why: 'the font program cache translateFont reads through',
+    find: 'class TranslatedFont {\n  #sent = false;\n',
+    replace: lines(
+      'const PTARGET_FONT_FILES = new WeakMap();',
+      'const PTARGET_FONT_FILES_MAX = 32 << 20;',
+      'function ptargetFontFile(xref, file, refetch) {',
+      '  const id = file instanceof DecodeStream && !file.isAsync ? file.dict?.objId : undefined;',
+      '  if (!id) {',
+      '    return file;',
+      '  }',
+      '  let files = PTARGET_FONT_FILES.get(xref);',
+      '  if (!files) {',
+      '    files = { bytes: new Map(), size: 0 };',
+      '    PTARGET_FONT_FILES.set(xref, files);',
+      '  }',
+      '  const kept = files.bytes.get(id);',
+      '  if (kept) {',
+      '    return new Stream(kept.slice(), 0, kept.length, file.dict);',
+      '  }',
+      '  let bytes;',
+      '  try {',
+      '    bytes = file.getBytes();',
+      '  } catch {',
+      '    return refetch();',
+      '  }',
+      '  if (files.size + bytes.length <= PTARGET_FONT_FILES_MAX) {',
+      '    files.bytes.set(id, bytes.slice());',
+      '    files.size += bytes.length;',
+      '  }',
+      '  return new Stream(bytes, 0, bytes.length, file.dict);',
+      '}',
+      'class TranslatedFont {',
+      '  #sent = false;',
+    ),
+  },
+  {
     // pdf.js hands a Flate stream to DecompressionStream when the global exists (Node has it);
     // its own synchronous inflater is about 10 % faster overall for the many small streams of a
     // page, and touches no global the parser shares with the rest of its thread
