@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convert } from '../src/convert.js';
 import { extract } from '../src/extract/index.js';
 import { MAX_ROW_CELLS } from '../src/model/build.js';
+import { toRows } from '../src/parse/rows.js';
 
 // Large inputs (issue 14): long tables and huge lines are read whole, in work that grows with the
 // input. Speed figures are for `npm run fuzz` (its crafted cases); these tests check what is read.
@@ -79,6 +80,17 @@ describe('lines wider than any table', () => {
     const doc = await convert({ path: 'line.txt', bytes: Buffer.from(text) });
     expect(doc.forms).toEqual([]);
     expect(doc.warnings.map((w) => w.code)).toEqual(['no-forms']);
+  });
+
+  it('reads a 4 MB line of words in mixed spaces as one paragraph, each run of spaces one space', async () => {
+    const words = Array.from({ length: 400_000 }, (_, i) => `w${i % 97}`);
+    const spaces = [' ', '  ', ' \u2002', '\u3000', '\u00a0 \u2003'];
+    const text = `  ${words.map((w, i) => w + spaces[i % spaces.length]).join('')}\n`;
+    const ex = await extract(Buffer.from(text), 'line.txt');
+    expect(ex.blocks).toHaveLength(1);
+    const rows = toRows(ex);
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([[words.join(' ')]]);
+    expect(rows[0]!.cells[0]!.key).toBe(words.join(''));
   });
 });
 

@@ -28,10 +28,10 @@ export function extractLayoutText(text: string, encoding: string): Extracted {
       for (const line of pageText.split('\n')) {
         if (line.length > MAX_COLUMNS) {
           // wider than any printed page: not a row of a table laid out with spaces, but running text
+          // (its spaces are tidied once, by the parser's normalisation, as every paragraph's are)
           flushPage();
           flushLayouts();
-          const para = line.replace(/\s+/g, ' ').trim();
-          if (para) blocks.push({ kind: 'paragraph', text: para, page: null, line: null });
+          if (/\S/.test(line)) blocks.push({ kind: 'paragraph', text: line, page: null, line: null });
         } else lines.push({ text: line, line: lineNo });
         lineNo++;
       }

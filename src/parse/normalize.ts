@@ -1,5 +1,6 @@
 import { byText } from './memo.js';
 import { foldRadicals } from './radicals.js';
+import { isWhitespace, replaceRuns } from './runs.js';
 
 /**
  * Text normalisation applied to every string the parser reads (see README "Text normalisation"):
@@ -21,7 +22,12 @@ export function normalizeText(input: string): string {
 }
 
 /** The text with no whitespace at all: the key labels and vocabulary are matched on. */
-export const compact = byText((input: string): string => normalizeText(input).replace(/\s+/g, ''));
+export const compact = byText((input: string): string => dropSpaces(normalizeText(input)));
+
+/** The text with its whitespace removed: `text.replace(/\s+/g, '')`. */
+export function dropSpaces(text: string): string {
+  return replaceRuns(text, isWhitespace, () => '');
+}
 
 /** The lines of a wrapped cell joined: nothing between CJK characters, one space between words. */
 export function oneLine(text: string): string {
@@ -61,18 +67,22 @@ export function isCjk(ch: string): boolean {
 /** Collapse runs of spaces; drop them entirely where either side is a CJK character. */
 function tidyLine(line: string): string {
   // no CJK character, no run to drop: each run is one space
-  if (!CJK.test(line)) return line.replace(SPACE_RUN, ' ').trim();
-  // one pass with a builder, not a split and a loop of += : lines can be tens of megabytes
-  const out = line.replace(SPACE_RUN, (run: string, at: number, str: string) => {
+  if (!CJK.test(line)) return (SPACE_TO_TIDY.test(line) ? replaceRuns(line, isSpace, () => ' ') : line).trim();
+  return replaceRuns(line, isSpace, (str, at, end) => {
     const before = str.charCodeAt(at - 1);
     const prev = before >= 0xdc00 && before <= 0xdfff && at > 1 ? str.codePointAt(at - 2) : before;
-    const next = str.codePointAt(at + run.length);
+    const next = str.codePointAt(end);
     if (prev === undefined || Number.isNaN(prev) || next === undefined) return '';
     return isCjkCode(prev) || isCjkCode(next) ? '' : ' ';
-  });
-  return out.trim();
+  }).trim();
 }
-const SPACE_RUN = /[ \t\u00A0\u2000-\u200B\u3000]+/g;
+
+/** The spaces tidyLine collapses: `[ \t\u00A0\u2000-\u200B\u3000]`. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+}
+// a space that is not one plain space between words: text without one is already tidy
+const SPACE_TO_TIDY = /[\t\u00A0\u2000-\u200B\u3000]| {2}/;
 
 /** isCjk by code point, with no string made of it: tidyLine asks it twice for each run of spaces. */
 function isCjkCode(c: number): boolean {

@@ -1,5 +1,5 @@
 import type { Cell, Extracted } from '../model/intermediate.js';
-import { normalizeText } from './normalize.js';
+import { dropSpaces, normalizeText } from './normalize.js';
 
 /** A cell as the parser sees it: normalised text and its key (no whitespace). */
 export interface ParseCell {
@@ -46,7 +46,7 @@ export function toRows(doc: Extracted): ParseRow[] {
 }
 
 function keyed(text: string, col: number, colSpan: number, rowSpan: number, source: Cell | null): ParseCell {
-  return { text, key: text.replace(/\s+/g, ''), col, colSpan, rowSpan, source };
+  return { text, key: dropSpaces(text), col, colSpan, rowSpan, source };
 }
 
 /**
