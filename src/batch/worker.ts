@@ -5,6 +5,8 @@ import { describeError, InputError } from '../errors.js';
 import { parsePdfInThisThread } from '../extract/index.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 import { render } from './render.js';
+import type { Document } from '../model/document.js';
+import { type Target, writeDocuments, writerFor, type WriterSpec } from '../write/index.js';
 
 /**
  * A batch conversion worker: one input at a time through the same convert() as `ptarget parse`.
@@ -17,7 +19,7 @@ const port = parentPort;
 if (!port) throw new Error('batch/worker.js runs as a worker thread only');
 
 port.on('message', (job: Job) => {
-  void handle(job).then((result) => port.postMessage(result));
+  void handle(job).then((result) => port.postMessage(result, result.ok && result.file ? [result.file.buffer] : []));
 });
 
 async function handle(job: Job): Promise<JobResult> {
@@ -25,7 +27,10 @@ async function handle(job: Job): Promise<JobResult> {
   const ms = (): number => Math.round(performance.now() - start);
   try {
     const doc = await convert({ path: job.path, bytes: new Uint8Array(job.bytes) }, setup.convert);
-    return { id: job.id, ok: true, milliseconds: ms(), ...render(doc, setup.outputs) };
+    const file = setup.file ? await wholeFile(doc, setup.file.output, setup.file.target) : undefined;
+    // the summary's module (and chalk) only for `ptarget parse FILE`, not in each batch worker
+    const summary = setup.summary ? (await import('../cli/report.js')).summarize(doc, setup.summary.color) : undefined;
+    return { id: job.id, ok: true, milliseconds: ms(), ...render(doc, setup.outputs), ...(file ? { file } : {}), ...(summary === undefined ? {} : { summary }) };
   } catch (err) {
     const internal = !(err instanceof InputError);
     return {
@@ -36,4 +41,10 @@ async function handle(job: Job): Promise<JobResult> {
       ...(internal && err instanceof Error && err.stack ? { stack: err.stack } : {}),
     };
   }
+}
+
+/** The output file of one document in a text format, as UTF-8 in a buffer of its own (to be transferred). */
+async function wholeFile(doc: Document, output: WriterSpec, target: Target): Promise<Uint8Array<ArrayBuffer>> {
+  const data = await writeDocuments(writerFor(output), [doc], target);
+  return typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
 }

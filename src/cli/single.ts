@@ -5,9 +5,9 @@ import { readInput } from '../io/read.js';
 import { extname } from 'node:path';
 import type { Document } from '../model/document.js';
 import { formatOfFile, isBinaryFormat, OUTPUT_EXTENSIONS, writeDocuments, writerFor } from '../write/index.js';
+import type { JobResult, WorkerSetup } from '../batch/protocol.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions, stderrColor } from './options.js';
 import { UsageError } from './plan.js';
-import { summarize } from './report.js';
 
 /** `ptarget parse FILE`: one input, one output (a file written whole, or stdout); resolves to the exit code. */
 export async function runSingle(input: string, opts: ParseOptions, out: Output): Promise<number> {
@@ -27,10 +27,12 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   }
   const refusal = opts.output ? await refuseSingleOutput(opts.output, input) : null;
   if (refusal) throw new UsageError(refusal);
-  let doc: Document;
+  const writer = writerFor({ format, table: opts.table, csvRaw: opts.csvRaw });
+  const target = opts.output ? 'file' : 'stream';
+  let done: Converted;
   try {
     const bytes = await readInput(input, opts.maxSize ? { maxBytes: opts.maxSize * 1024 * 1024 } : {});
-    doc = await convertInWorker(input, bytes, opts);
+    done = await convertInWorker(input, bytes, opts, writer.kind === 'stream' ? { output: { format, table: opts.table, csvRaw: opts.csvRaw }, target } : null);
   } catch (err) {
     out.stderr(`ptarget: ${err instanceof ConvertFailed ? err.line : describeError(input, err)}\n`);
     const stack = err instanceof ConvertFailed ? err.detail : err instanceof InputError ? undefined : (err as Error).stack;
@@ -38,24 +40,32 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
     // a --pages selection the input cannot give is a usage error (PageSelectionError, said by the worker)
     return opts.pages && err instanceof ConvertFailed && / --pages[: ]/.test(err.line) ? EXIT.usage : EXIT.input;
   }
-  const writer = writerFor({ format, table: opts.table, csvRaw: opts.csvRaw });
-  const data = await writeDocuments(writer, [doc], opts.output ? 'file' : 'stream');
+  // a text format comes made; a workbook is made here, of the document as the worker sent it (ndjson)
+  const data = done.file ?? (await writeDocuments(writer, [JSON.parse(done.parts[0]!) as Document], target));
   if (opts.output) await writeFileAtomic(opts.output, data);
   else out.stdout(data);
-  if (!opts.quiet) out.stderr(summarize(doc, stderrColor()));
+  if (!opts.quiet && done.summary) out.stderr(done.summary);
   return EXIT.ok;
 }
 
+type Converted = Extract<JobResult, { ok: true }>;
+
 /**
  * Convert in a worker thread, as a batch does, so that the time limit (--timeout) and the memory
- * limit (--max-memory) hold: a runaway input ends that worker with a one-line error.
+ * limit (--max-memory) hold: a runaway input ends that worker with a one-line error. The worker
+ * also writes a text format's whole `file` and the summary: the main thread neither parses nor
+ * serialises the document (on a 100,000-row table that took seconds and hundreds of megabytes).
  */
-async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOptions): Promise<Document> {
+async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOptions, file: WorkerSetup['file'] | null): Promise<Converted> {
   const { WorkerPool, defaultWorkerUrl } = await import('../batch/pool.js');
   const pool = new WorkerPool({
     size: 1,
     workerUrl: defaultWorkerUrl(),
-    setup: { outputs: [{ format: 'ndjson' }], convert: { pages: opts.pages, provenance: opts.provenance, allPages: Boolean(opts.allPages), maxPages: opts.maxPages } },
+    setup: {
+      ...(file ? { outputs: [], file } : { outputs: [{ format: 'ndjson' }] }),
+      convert: { pages: opts.pages, provenance: opts.provenance, allPages: Boolean(opts.allPages), maxPages: opts.maxPages },
+      ...(opts.quiet ? {} : { summary: { color: stderrColor() } }),
+    },
     timeoutMs: (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
     memoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
     ...(process.env.PTARGET_DEBUG ? { log: (s: string) => void process.stderr.write(s) } : {}),
@@ -63,7 +73,7 @@ async function convertInWorker(input: string, bytes: Uint8Array, opts: ParseOpti
   try {
     const r = await pool.run(input, bytes);
     if (!r.ok) throw new ConvertFailed(r.error, r.stack);
-    return JSON.parse(r.parts[0]!) as Document;
+    return r;
   } finally {
     await pool.close();
   }
