@@ -60,22 +60,16 @@ describe('ptarget parse', () => {
     expect(stdout[0]).toBe('s'.charCodeAt(0));
   });
 
-  it('writes what the writers make of the converted document, byte for byte, in each text format, to a file and to stdout', async () => {
+  it('writes what the writers make of the converted document, byte for byte, to a file and to stdout', async () => {
     // the worker makes the output file; the main thread passes its bytes through
     const { convert } = await import('../src/convert.js');
     const { writeDocuments, writerFor } = await import('../src/write/index.js');
     const doc = await convert({ path: SEED, bytes: readFileSync(SEED) });
-    for (const [format, table] of [['json'], ['ndjson'], ['csv'], ['csv', 'forms']] as const) {
-      const spec = { format, table } as const;
-      const args = ['-f', format, ...(table ? ['--table', table] : []), '-q'];
-      if (format !== 'ndjson') {
-        // (ndjson is for pipes only)
-        const out = join(dir, `bytes-${format}-${table ?? ''}`);
-        expect(run(['parse', SEED, '-o', out, ...args]).code).toBe(0);
-        expect(readFileSync(out).toString('utf8')).toBe(await writeDocuments(writerFor(spec), [doc], 'file'));
-      }
-      expect(run(['parse', SEED, ...args]).stdout.toString('utf8')).toBe(await writeDocuments(writerFor(spec), [doc], 'stream'));
-    }
+    const out = join(dir, 'bytes.json');
+    expect(run(['parse', SEED, '-o', out, '-q']).code).toBe(0);
+    expect(readFileSync(out).toString('utf8')).toBe(await writeDocuments(writerFor({ format: 'json' }), [doc], 'file'));
+    const forms = await writeDocuments(writerFor({ format: 'csv', table: 'forms' }), [doc], 'stream');
+    expect(run(['parse', SEED, '-f', 'csv', '--table', 'forms', '-q']).stdout.toString('utf8')).toBe(forms);
   });
 
   it('writes one CSV row per form with --table forms', () => {

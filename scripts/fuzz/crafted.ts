@@ -152,8 +152,8 @@ export function craftedCases(): Crafted[] {
     { id: 'crafted/docx-huge-spans', name: 'spans.docx', bytes: () => buildDocx(tbl(2, Array.from({ length: 300 }, () => tr([tc('x', { span: 2147483647 }), tc('y', { vMerge: 'continue' })], { gridBefore: 2147483647 })))) },
     // PDF
     { id: 'crafted/pdf-10mb-string', name: 'string.pdf', heavy: true, bytes: () => pagesSharing(1, `BT /F1 12 Tf 10 800 Td (${'A'.repeat(10 * MB)}) Tj ET`) },
-    { id: 'crafted/pdf-1mb-string', open: true, name: 'string1.pdf', bytes: () => pagesSharing(1, `BT /F1 12 Tf 10 800 Td (${'A'.repeat(MB)}) Tj ET`) },
-    { id: 'crafted/pdf-xobject-bomb', open: true, name: 'bomb.pdf', bytes: () => xobjectBomb(7) },
+    { id: 'crafted/pdf-1mb-string', name: 'string1.pdf', bytes: () => pagesSharing(1, `BT /F1 12 Tf 10 800 Td (${'A'.repeat(MB)}) Tj ET`) },
+    { id: 'crafted/pdf-xobject-bomb', name: 'bomb.pdf', bytes: () => xobjectBomb(7) },
     { id: 'crafted/pdf-shared-heavy-content', name: 'shared.pdf', heavy: true, bytes: () => pagesSharing(200, Array.from({ length: 20_000 }, (_, i) => `BT /F1 6 Tf ${(i * 7) % 590} ${(i * 13) % 840} Td (${i % 100}) Tj ET`).join('\n')) },
     { id: 'crafted/pdf-20000-blank-pages', name: 'blank.pdf', heavy: true, bytes: () => pagesSharing(20_000, '') },
     { id: 'crafted/pdf-2000-blank-pages', name: 'blank2k.pdf', bytes: () => pagesSharing(2000, '') },
