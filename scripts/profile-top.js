@@ -27,8 +27,8 @@ if (!paths.length) {
 }
 
 const IDLE = new Set(['(idle)', '(program)']);
-// the pdf.js worker thread runs a patched copy of pdf.worker.mjs from a data: URL (see worker-patch.ts)
-const file = (url) => (!url ? '' : url.startsWith('data:') ? 'pdf.worker.mjs (patched)' : basename(url.replace(/^file:\/\//, '')));
+// pdf.js's parser runs from the build's patched copy, dist/pdfjs-worker/pdf.worker.VERSION-HASH.mjs (patched-worker.ts)
+const file = (url) => (!url ? '' : basename(url.replace(/^file:\/\//, '')).replace(/^pdf\.worker\.[^/]*-[0-9a-f]{8}\.mjs$/, 'pdf.worker.mjs (patched)'));
 
 for (const path of paths) {
   const prof = JSON.parse(readFileSync(path, 'utf8'));

@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDFJS_DIR } from '../src/extract/pdf/engine.js';
+import { asciiSource, patchedWorkerFile, patchedWorkerName, patchedWorkerSource } from '../src/extract/pdf/patched-worker.js';
 import { patchSource, WORKER_PATCHES } from '../src/extract/pdf/worker-patch.js';
 import { fixture } from './helpers/expected.js';
 
-// The in-memory patch of pdf.js's parser (src/extract/pdf/worker-patch.ts): it must apply to the
-// installed pdfjs-dist (an upgrade that moves the text fails here, not silently slower), and it must
-// not change any output.
+// The patch of pdf.js's parser (src/extract/pdf/worker-patch.ts), written to dist/ by the build
+// (patched-worker.ts): it must apply to the installed pdfjs-dist (an upgrade that moves the text fails
+// here, not silently slower), the build must have written it for the current patches, and it must not
+// change any output.
 
 const WORKER = join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs');
 const BIN = join(import.meta.dirname, '../bin/ptarget.js');
@@ -30,6 +32,23 @@ describe('pdf.js worker patch', () => {
     const q = { why: 'test', find: 'y', replace: 'z' };
     expect(patchSource('y; a = 1; x', [p, q])).toBe('z; a = 2; x');
     expect(patchSource('a = 1;', [p, { why: 'test', find: '1;', replace: '3;' }])).toBeNull();
+  });
+
+  it('is the file the build wrote for these patches and this pdf.js, in ASCII', () => {
+    const file = patchedWorkerFile();
+    expect(file, 'no patched pdf.js parser for the current patches in dist/: run npm run build').not.toBeNull();
+    const written = readFileSync(file!, 'utf8');
+    expect(written).toBe(patchedWorkerSource(PDFJS_DIR));
+    expect(written).toMatch(/^[\x00-\x7f]*$/);
+    // another patch list is another file, never a stale one
+    expect(patchedWorkerName('5.6.205', WORKER_PATCHES.slice(1))).not.toBe(patchedWorkerName('5.6.205'));
+  });
+
+  it('escapes non-ASCII characters to what they mean in a string literal', () => {
+    const source = 'const s = "© 2013–2025 тест ﬅ";';
+    const escaped = asciiSource(source);
+    expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+    expect(new Function(`${escaped} return s;`)()).toBe(new Function(`${source} return s;`)());
   });
 
   it('checks TrueType glyph locations as pdf.js does, on ordered, unordered and damaged tables', () => {

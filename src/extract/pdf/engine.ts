@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, resourceLimits as ownLimits, Worker, type MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
-import { patchSource } from './worker-patch.js';
+import { patchedWorkerFile } from './patched-worker.js';
 
 /**
  * pdf.js, loaded once per thread, with its parsing ("worker") side in one of two places:
@@ -155,12 +154,12 @@ export class HostDied extends Error {
 export const PARSER_HEAP_MB = ownLimits.maxOldGenerationSizeMb && ownLimits.maxOldGenerationSizeMb > 0 ? ownLimits.maxOldGenerationSizeMb : 2048;
 
 let workerUrl: string | undefined;
-/** pdf.js's parser with the patches of worker-patch.ts, as a module URL (the file itself where they do not apply). */
+/**
+ * pdf.js's parser as a module URL: the build's patched copy (patched-worker.ts), else pdf.js's own
+ * file (PTARGET_PDFJS_UNPATCHED=1, or no copy for these patches: one did not apply).
+ */
 function parserUrl(): string {
-  if (workerUrl) return workerUrl;
-  const file = join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs');
-  const patched = process.env.PTARGET_PDFJS_UNPATCHED ? null : patchSource(readFileSync(file, 'utf8'));
-  workerUrl = patched === null ? pathToFileURL(file).href : `data:text/javascript;base64,${Buffer.from(patched).toString('base64')}`;
+  workerUrl ??= pathToFileURL((process.env.PTARGET_PDFJS_UNPATCHED ? null : patchedWorkerFile()) ?? join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href;
   return workerUrl;
 }
 

@@ -11,10 +11,10 @@
  *
  * pdf.js has no option for this, and editing node_modules at install would also change the
  * pdfjs-dist that other packages in a user's project share (and `prepare` does not run when
- * ptarget is installed as a dependency). So the text is patched in memory, for our thread only.
- * pdfjs-dist is pinned to one version; should its text change, the patch does not apply, the
- * thread loads pdf.js unchanged (slower, still correct), and test/pdf-worker-patch.test.ts fails.
- * PTARGET_PDFJS_UNPATCHED=1 turns it off, to compare.
+ * ptarget is installed as a dependency). So the build writes a patched copy into dist/, which the
+ * package ships (patched-worker.ts). pdfjs-dist is pinned to one version; should its text change,
+ * a patch does not apply, no copy is written, pdf.js loads unchanged (slower, still correct), and
+ * test/pdf-worker-patch.test.ts fails. PTARGET_PDFJS_UNPATCHED=1 loads it unchanged, to compare.
  */
 
 export interface SourcePatch {
