@@ -36,8 +36,9 @@ export async function workbookBytes(sheets: readonly SheetSpec[]): Promise<Uint8
   wb.created = FIXED_TIME;
   wb.modified = FIXED_TIME;
   for (const sheet of sheets) addSheet(wb, sheet);
-  const zipped = new Uint8Array(await wb.xlsx.writeBuffer());
-  return fixZipTimes(zipped);
+  // stored, not deflated: fixZipTimes compresses every entry once, as the file is written
+  const stored = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  return fixZipTimes(stored);
 }
 
 function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
@@ -85,7 +86,7 @@ function columnWidth(header: string, rows: readonly SheetCell[][], c: number): n
 
 /**
  * exceljs stamps every zip entry with the time of writing; stamp them all with FIXED_TIME instead
- * (the entries' order, contents and compression stay as they were).
+ * (the entries' order and contents stay as they were) and deflate them.
  */
 async function fixZipTimes(bytes: Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
