@@ -4,7 +4,7 @@ import { refuseSingleOutput } from '../io/guard.js';
 import { readInput } from '../io/read.js';
 import { extname } from 'node:path';
 import type { Document } from '../model/document.js';
-import { formatOfFile, isBinaryFormat, OUTPUT_EXTENSIONS, writeDocuments, writerFor } from '../write/index.js';
+import { formatOfFile, isBinaryFormat, OUTPUT_EXTENSIONS, writeDocuments, writerFor, type WriterSpec } from '../write/index.js';
 import type { JobResult, WorkerSetup } from '../batch/protocol.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type Output, type ParseOptions, stderrColor } from './options.js';
 import { UsageError } from './plan.js';
@@ -27,12 +27,13 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   }
   const refusal = opts.output ? await refuseSingleOutput(opts.output, input) : null;
   if (refusal) throw new UsageError(refusal);
-  const writer = writerFor({ format, table: opts.table, csvRaw: opts.csvRaw });
+  const spec: WriterSpec = { format, table: opts.table, csvRaw: opts.csvRaw };
+  const writer = writerFor(spec);
   const target = opts.output ? 'file' : 'stream';
   let done: Converted;
   try {
     const bytes = await readInput(input, opts.maxSize ? { maxBytes: opts.maxSize * 1024 * 1024 } : {});
-    done = await convertInWorker(input, bytes, opts, writer.kind === 'stream' ? { output: { format, table: opts.table, csvRaw: opts.csvRaw }, target } : null);
+    done = await convertInWorker(input, bytes, opts, writer.kind === 'stream' ? { output: spec, target } : null);
   } catch (err) {
     out.stderr(`ptarget: ${err instanceof ConvertFailed ? err.line : describeError(input, err)}\n`);
     const stack = err instanceof ConvertFailed ? err.detail : err instanceof InputError ? undefined : (err as Error).stack;

@@ -58,13 +58,14 @@ function endLabelsAtEmptyBlocks(form: FormBuilder, grid: IndicatorGrid, row: Par
   for (const c of row.cells) {
     if (c.text !== '' || c.rowSpan < 2) continue;
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end);
-    const role = g ? roleAt(g, c.col) : null;
+    if (!g) continue;
+    const role = roleAt(g, c.col);
     if (role === 'level1') {
       grid.level1 = null;
       for (const x of grid.groups) x.level2 = null;
-    } else if (role === 'level2' && g!.level2 !== null) {
-      form.warn('missing-level2', `an empty 二级指标 cell spans ${c.rowSpan} rows; their indicators have no 二级指标, not ${g!.level2}`, { page: row.page, line: row.line });
-      g!.level2 = null;
+    } else if (role === 'level2' && g.level2 !== null) {
+      form.warn('missing-level2', `an empty 二级指标 cell spans ${c.rowSpan} rows; their indicators have no 二级指标, not ${g.level2}`, { page: row.page, line: row.line });
+      g.level2 = null;
     }
   }
 }
