@@ -66,6 +66,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts a worker ahead of the first input, so that its start-up overlaps the caller's reading of it. */
+  warm(): void {
+    if (!this.closed && this.slots.length < this.opts.size) this.spawn();
+  }
+
   /** Workers started so far that are still alive. */
   get size(): number {
     return this.slots.length;

@@ -6,6 +6,14 @@ import type { Manifest } from './manifest.js';
 const FILE_COLUMNS = ['path', 'status', 'output', 'format', 'pages', 'forms', 'indicators', 'warnings', 'error', 'sha256'];
 
 /**
+ * Starts loading the workbook writer (exceljs: ~0.2 s of compiling on a quiet machine) while the
+ * workers convert, rather than after the last input, when the batch's main thread has nothing else to do.
+ */
+export function preloadWorkbookWriter(): void {
+  import('../write/workbook.js').catch(() => {});
+}
+
+/**
  * The batch's workbook: the Indicators, Forms and Warnings sheets of `ptarget parse -f xlsx` over
  * every document, read back from their JSON files in input order, and a Files sheet listing every
  * input as manifest.json does, less what depends on the run (timings; an input kept from the last

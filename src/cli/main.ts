@@ -1,15 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { OUTPUT_FORMATS, TABLE_NAMES } from '../write/index.js';
-import { runBatchCommand } from './batch.js';
+import { OUTPUT_FORMATS } from '../write/formats.js';
+import { TABLE_NAMES } from '../write/tables.js';
 import { EXAMPLES } from './help.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, EXIT, type InspectFlags, type Output, type ParseOptions } from './options.js';
 import { DEFAULT_MAX_MB } from '../io/read.js';
 import { DEFAULT_MAX_PAGES } from '../extract/index.js';
 import { pageSelection } from './pages.js';
 import { planParse, UsageError } from './plan.js';
-import { runInspect, runTables } from './inspect.js';
-import { runSingle } from './single.js';
 import { cleanUpOnSignals } from '../io/temp.js';
 import { parseShard, type Shard } from '../batch/shard.js';
 
@@ -80,7 +78,9 @@ function program(out: Output, done: (code: number) => void): Command {
       const plan = planParse(inputs, opts);
       if (plan.mode === 'batch' && (opts.pages || opts.provenance)) throw new UsageError('--pages and --provenance apply to a single input');
       if (opts.shard && !(plan.mode === 'batch' && plan.outDir)) throw new UsageError('--shard needs a batch written to a folder (-o DIR/)');
-      done(plan.mode === 'single' ? await runSingle(inputs[0]!, opts, out) : await runBatchCommand(inputs, plan, opts, version));
+      // each command's modules load when it runs: start-up is most of the time of a small file
+      if (plan.mode === 'single') done(await (await import('./single.js')).runSingle(inputs[0]!, opts, out));
+      else done(await (await import('./batch.js')).runBatchCommand(inputs, plan, opts, version));
     });
 
   cli
@@ -92,7 +92,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
     .addOption(new Option('--format <format>', 'html report, or json: the intermediate tables (as `ptarget tables`)').choices(['html', 'json']))
     .option('-q, --quiet', 'print nothing on stderr but errors')
-    .action(async (input: string, opts: InspectFlags) => done(await runInspect(input, opts, out)));
+    .action(async (input: string, opts: InspectFlags) => done(await (await import('./inspect.js')).runInspect(input, opts, out)));
 
   cli
     .command('tables')
@@ -101,7 +101,7 @@ function program(out: Output, done: (code: number) => void): Command {
     .option('-o, --output <path>', 'write here instead of standard output')
     .option('--pages <list>', 'PDF: read only these pages (3-5,9)', pageSelection)
     .option('--all-pages', 'PDF: read every page for tables, not only the pages whose text may hold a form')
-    .action(async (input: string, opts: InspectFlags) => done(await runTables(input, opts, out)));
+    .action(async (input: string, opts: InspectFlags) => done(await (await import('./inspect.js')).runTables(input, opts, out)));
 
   cli
     .command('merge')

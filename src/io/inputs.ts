@@ -1,8 +1,15 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { createRequire } from 'node:module';
 import { describeError, printable } from '../errors.js';
 import { readInput } from './read.js';
+
+const require = createRequire(import.meta.url);
+/**
+ * The glob library (with its matcher, ~30 ms to load), required on first use: `ptarget parse FILE`
+ * asks whether its input looks like a pattern only when no such file exists.
+ */
+const tinyglobby = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
 
 /** Extensions taken from folders and archives; anything else there is left out (and counted). */
 export const DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -94,7 +101,7 @@ export async function expandInputs(args: readonly string[], opts: ExpandOptions)
  * (extglobs) do not count: "报告(1).pdf" is a file name.
  */
 export function looksLikeGlob(arg: string): boolean {
-  return /[*?[\]{}]/.test(arg) && isDynamicPattern(arg);
+  return /[*?[\]{}]/.test(arg) && tinyglobby().isDynamicPattern(arg);
 }
 
 export function isZipName(path: string): boolean {
@@ -166,6 +173,7 @@ async function isBatchOutput(dir: string): Promise<boolean> {
 async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
   const parts = pattern.split(/[\\/]/);
   let fixed = 0;
+  const { glob, isDynamicPattern } = tinyglobby();
   while (fixed < parts.length - 1 && !isDynamicPattern(parts[fixed]!)) fixed++;
   const base = parts.slice(0, fixed).join('/') || (pattern.startsWith('/') ? '/' : '');
   const rest = parts.slice(fixed).join('/');

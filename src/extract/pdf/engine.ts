@@ -36,11 +36,21 @@ export const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json')) + '
 const RESTORE = `const keep = [Array.prototype.push, JSON.parse, JSON.stringify];
 const restore = () => { Array.prototype.push = keep[0]; JSON.parse = keep[1]; JSON.stringify = keep[2]; };`;
 
+let importing: Promise<unknown> = Promise.resolve();
+
 /**
  * Imports a pdf.js module with what its import-time checks see arranged for speed, and undoes the
- * side effects that would slow the rest of the thread down.
+ * side effects that would slow the rest of the thread down. One at a time: the API side and the
+ * parser load together (LocalHost), and the first to finish would otherwise put the real Response
+ * back while the other's checks still run (loading undici, ~35 ms).
  */
-async function importPdfJsModule<T>(url: string): Promise<T> {
+function importPdfJsModule<T>(url: string): Promise<T> {
+  const done = importing.then(() => importArranged<T>(url));
+  importing = done.catch(() => {});
+  return done;
+}
+
+async function importArranged<T>(url: string): Promise<T> {
   const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
   const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
   // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
