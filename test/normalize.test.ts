@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, normalizeText } from '../src/parse/normalize.js';
+import { compact, joinWraps, normalizeText } from '../src/parse/normalize.js';
 import { matchLevelLabel } from '../src/parse/vocabulary.js';
 
 describe('text normalisation', () => {
@@ -25,6 +25,26 @@ describe('text normalisation', () => {
 
   it('compacts for matching', () => {
     expect(compact(' 项目 绩效\n目标 ')).toBe('项目绩效目标');
+  });
+});
+
+describe('goal text: wrapped lines joined, paragraphs and items kept', () => {
+  it.each([
+    // a cell that wrapped mid-sentence
+    ['保障全市网络\n安全运行', '保障全市网络安全运行'],
+    // numbered goals with no sentence end between them (xian-zrzyj 2022)
+    ['目标1：加快构建国土空间开发保护新格局\n目标2：持续提升城市规划管控水平', '目标1：加快构建国土空间开发保护新格局\n目标2：持续提升城市规划管控水平'],
+    ['（一）完成采购\n（二）完成验收', '（一）完成采购\n（二）完成验收'],
+    ['① 完成采购\n② 完成验收', '① 完成采购\n② 完成验收'],
+    ['第一，完成采购\n第二，完成验收', '第一，完成采购\n第二，完成验收'],
+    // a number at a wrap is not item 1, nor is 第二 before a noun
+    ['全年安排资金\n1.5万元', '全年安排资金1.5万元'],
+    ['完成全年任务\n第二季度验收', '完成全年任务第二季度验收'],
+    // a paragraph end keeps the break whatever follows
+    ['完成采购。\n验收合格', '完成采购。\n验收合格'],
+    ['Improve the\nservice', 'Improve the service'],
+  ])('%j', (input, expected) => {
+    expect(joinWraps(input)).toBe(expected);
   });
 });
 

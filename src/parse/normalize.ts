@@ -1,6 +1,7 @@
 import { byText } from './memo.js';
 import { foldRadicals } from './radicals.js';
 import { isWhitespace, replaceRuns } from './runs.js';
+import { ITEM_START, SENTENCE_END } from '../text/paragraphs.js';
 
 /**
  * Text normalisation applied to every string the parser reads (see README "Text normalisation"):
@@ -34,9 +35,6 @@ export function oneLine(text: string): string {
   return tidyLine(text.replace(/\n/g, ' '));
 }
 
-const PARAGRAPH_END = /[。；;：:！!？?”]$/;
-const ITEM_START = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+[、.．]|[①-⑳]|第[一二三四五六七八九十\d]+|[-•·*])/;
-
 /**
  * Multi-line text (goals): keep a line break where a paragraph ends (after 。；： …) or a list
  * item starts; join the other lines, which are where the cell wrapped.
@@ -46,7 +44,7 @@ export function joinWraps(text: string): string {
   let out = lines[0] ?? '';
   let prev = out; // the last line of `out`
   for (const line of lines.slice(1)) {
-    if (PARAGRAPH_END.test(prev) || ITEM_START.test(line)) {
+    if (SENTENCE_END.test(prev) || ITEM_START.test(line)) {
       out += `\n${line}`;
       prev = line;
     } else {

@@ -1,6 +1,7 @@
 import type { Box } from './geometry.js';
 import { toLocal, type Dir } from './glyph.js';
 import { glyphText, isWide, lastChar, type Line } from './lines.js';
+import { ITEM_START, SENTENCE_END } from '../../text/paragraphs.js';
 
 /**
  * A cell's lines into its text: where a line break is a soft wrap and where a paragraph ends,
@@ -38,11 +39,6 @@ function firstWordWidth(line: Line): number {
   // a Latin word also needs the space before it
   return end - first.u0 + (wide ? 0 : 0.25 * first.size);
 }
-
-/** A line that ends a sentence, followed by one that starts a numbered item: a new paragraph even if the line was full. */
-const SENTENCE_END = /[。；：！？;:!?]$/;
-// numbered items: （1） 1、 一. 第三条, and a word numbered before a colon (目标13： 任务2:)
-const ITEM_START = /^(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、．.)）](?!\d)|第[一二三四五六七八九十百\d]+[阶部条项章节步点]|\p{Script=Han}{1,4}\d{1,3}[：:])/u;
 
 export interface CellText {
   text: string;
@@ -83,6 +79,7 @@ export function cellText(lines: readonly Line[], cell: Box): CellText {
       const room = inner - (prev.u1 - prev.u0);
       // a line broken at a space was wrapped there
       const spaced = prev.glyphs[prev.glyphs.length - 1]?.space === true || line.glyphs[0]?.space === true;
+      // a line ending a sentence, then one starting a numbered item: a new paragraph even if the line was full
       const hard = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
       if (hard) text += '\n';
       else if (spaced) text += ' ';
