@@ -62,6 +62,11 @@ describe('real budgets against their hand-checked gold', () => {
 const FAILS_TODAY: Record<string, string> = {
 };
 
+/** Forms printed with no indicator rows, each checked on the page image: the check expects exactly these. */
+const PRINTED_WITHOUT_INDICATORS: Record<string, number> = {
+  'beijing-jmrhb-2026-budget-tables': 1, // 预算13表 with a goal, its indicator rows empty
+};
+
 describe('real budgets and templates, gold-free', () => {
   for (const name of names) {
     const test = FAILS_TODAY[name] ? it.fails : it;
@@ -77,7 +82,7 @@ describe('real budgets and templates, gold-free', () => {
         gluedNumbers: counts.gluedNumbers,
       };
       expect(bad, JSON.stringify(examples)).toEqual({
-        formsWithoutIndicators: 0, unnamedForms: 0, emptyIndicatorNames: 0, emptyValuesUnwarned: 0, gluedNumbers: 0,
+        formsWithoutIndicators: PRINTED_WITHOUT_INDICATORS[name] ?? 0, unnamedForms: 0, emptyIndicatorNames: 0, emptyValuesUnwarned: 0, gluedNumbers: 0,
       });
     });
   }

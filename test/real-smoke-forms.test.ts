@@ -21,6 +21,20 @@ describe('real budgets: what is not a form', () => {
   });
 });
 
+describe('real budgets: a department form with no indicators', () => {
+  it('is kept when it prints a goal: named by its department, its year from `2026（年度）`, warned of', async () => {
+    // beijing-jmrhb 2026 pages 16–17: 预算表12 with its header only, then 预算13表 with the department, the
+    // year line and 整体绩效目标 `完成年度工作。`; the amounts and the indicator rows are empty
+    const doc = await parseFixture('real-budgets/beijing-jmrhb-2026-budget-tables.pdf');
+    expect(doc.forms.map((f) => [f.kind, f.year, f.pages, f.project.name, f.project.department, f.goals.project])).toEqual([
+      ['department', 2026, [2], null, '中共北京市委军民融合发展委员会办公室', '完成年度工作。'],
+    ]);
+    const form = doc.forms[0]!;
+    expect([form.indicators, form.funds.annual]).toEqual([[], { total: null, appropriation: null, carryover: null, other: null }]);
+    expect(form.warnings.map((w) => w.code)).toEqual(['no-indicators']);
+  });
+});
+
 describe('real budgets: placeholders and numbering', () => {
   it('a `/ | /` row under a 二级指标 is no indicator; the 二级 labels around it still apply', async () => {
     // xian-rsj 2020 表14, three whole forms (pages 52–55 of the original); every one prints 经济效益指标 | / | /

@@ -51,7 +51,7 @@ const scoresAddUp: FormCheck = (form) => {
 const hasIndicators: FormCheck = (form) =>
   form.indicators.length > 0
     ? []
-    : [warning('no-indicators', `form ${form.index} (${form.project.name ?? 'unnamed'}) has no indicators`, { form: form.index })];
+    : [warning('no-indicators', `form ${form.index} (${form.project.name ?? form.project.department ?? 'unnamed'}) has no indicators`, { form: form.index })];
 
 /** A document without any form is most likely not a performance-target document, or unread. */
 const hasForms: DocumentCheck = (forms) =>

@@ -111,14 +111,16 @@ export class FormBuilder {
    */
   get isForm(): boolean {
     if (this.grouped.length > 0) return true;
-    if (this.project.name === null) return false;
-    const { code, department, startDate, endDate } = this.project;
+    const { name, code, department, startDate, endDate } = this.project;
+    // a department-wide form is named by its department: one printed with a goal and no indicators is still a form
+    const byDepartment = name === null && this.isDepartment && department !== null;
+    if (name === null && !byDepartment) return false;
     return (
       this.funds.some((f) => typeof parseAmount(f.text) === 'number') ||
       this.goals.project !== null ||
       this.goals.annual !== null ||
       this.tasks.length > 0 ||
-      [code, department, startDate, endDate].some((v) => v !== null)
+      [code, byDepartment ? null : department, startDate, endDate].some((v) => v !== null)
     );
   }
 

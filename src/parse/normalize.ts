@@ -1,7 +1,7 @@
 import { byText } from './memo.js';
 import { foldRadicals } from './radicals.js';
 import { isWhitespace, replaceRuns } from './runs.js';
-import { ITEM_START, SENTENCE_END } from '../text/paragraphs.js';
+import { ITEM_START, SENTENCE_END } from '../model/paragraphs.js';
 
 /**
  * Text normalisation applied to every string the parser reads (see README "Text normalisation"):

@@ -1,7 +1,7 @@
 import type { Box } from './geometry.js';
 import { toLocal, type Dir } from './glyph.js';
 import { glyphText, isWide, lastChar, type Line } from './lines.js';
-import { ITEM_START, SENTENCE_END } from '../../text/paragraphs.js';
+import { ITEM_START, SENTENCE_END } from '../../model/paragraphs.js';
 
 /**
  * A cell's lines into its text: where a line break is a soft wrap and where a paragraph ends,

@@ -10,7 +10,8 @@ import { opensForm } from './header-block.js';
 // Lines on their own that set context for what follows: "单位：万元", "(2023年度)", a form's title.
 
 const UNIT_LINE = /^[(（]?(?:金额|资金|货币)?单位[:：]\s*(万元|元)[)）]?$/;
-const YEAR_LINE = /^[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?$/;
+// (2023年度), 2023年, and Beijing's 2026（年度）
+const YEAR_LINE = /^[(（]?\s*((?:19|20)\d{2})\s*(?:年度?|[(（]\s*年度\s*[)）])\s*[)）]?$/;
 const TITLE = /绩效.{0,16}(表|目标)$/;
 
 /** The one filled cell of a row, if it has exactly one. */
