@@ -190,3 +190,17 @@ describe('real budgets: a project block that fills a page between two breaks', (
     expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'missing-value')).toEqual([]);
   });
 });
+
+describe('real budgets: a merged cell drawn over a page break', () => {
+  it('reads the line the break cuts through once, though both pages print it', async () => {
+    // beijing-gzw 预算12表 (pages 22–25 of the original): each page clips the merged goal cell to its part, and
+    // the line the break runs through shows half on each page (研究奠定基础, 以评促建); before, it was read twice
+    const doc = await parseFixture('real-budgets/beijing-gzw-2026-budget-tables.pdf');
+    const goals = doc.forms.map((f) => f.goals.annual ?? '');
+    expect(goals.find((g) => g.startsWith('1.完成企业问卷调查'))).toMatch(/促进科技创新发展研究奠定基础。通过进一步/);
+    expect(goals.find((g) => g.startsWith('企业综合绩效评价工作'))).toMatch(/财务管理体系建设以评促建，结合市管企业/);
+    // beijing-jxj 预算12表 (pages 62–63): the same on a goal that runs over the break
+    const jxj = await parseFixture('real-budgets/beijing-jxj-2026-budget-tables.pdf');
+    expect(jxj.forms.map((f) => f.goals.annual ?? '').join('\n')).not.toMatch(/(.{6,}).{0,4}\1/u);
+  });
+});

@@ -243,6 +243,8 @@ function toTable(rows: TextRow[], cols: Columns, page: number): LayoutTable {
         text: t?.text ?? '',
         lastLineFull: t?.lastLineFull ?? false,
         reachesBottom: t !== null,
+        cutTop: null,
+        cutBottom: null,
       });
       c += span;
     }

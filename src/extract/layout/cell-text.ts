@@ -1,5 +1,5 @@
 import type { Box } from './geometry.js';
-import { toLocal, type Dir } from './glyph.js';
+import { toLocal, type Dir, type Glyph } from './glyph.js';
 import { glyphText, isWide, lastChar, type Line } from './lines.js';
 import { ITEM_START, SENTENCE_END } from '../../model/paragraphs.js';
 
@@ -46,6 +46,39 @@ export interface CellText {
   lastLineFull: boolean;
   /** The last line sits at the bottom of the cell. */
   reachesBottom: boolean;
+  /** The first line, when a clip cut off its top; the last line, when a clip cut off its bottom. */
+  cutTop: CutLine | null;
+  cutBottom: CutLine | null;
+}
+
+/**
+ * A line a clip cut across: a merged cell's text drawn over a page break is clipped on each page,
+ * so the line the break runs through is printed on both (beijing-fgw 2026, 142.000000 twice).
+ */
+export interface CutLine {
+  text: string;
+  /** How much of the line's height shows, 0–1. */
+  shown: number;
+}
+
+/**
+ * How much of a glyph a clip shows at its top ('top' cut) or bottom, from where the glyph was placed:
+ * at the centre of its visible part (see extract/pdf/glyphs.ts). 1 when nothing is cut.
+ */
+function shownPart(g: Glyph, side: 'top' | 'bottom'): number {
+  const h = g.bottom - g.top;
+  if (!(h > 0)) return 1;
+  const shift = g.cy - (g.top + g.bottom) / 2; // < 0: the bottom is cut off; > 0: the top
+  if (Math.abs(shift) < 0.01 * h || (shift < 0) !== (side === 'bottom')) return 1;
+  return 1 - (2 * Math.abs(shift)) / h;
+}
+
+/** The line as a CutLine if a clip cut it on `side` (upright text only: a page break runs across it). */
+function cutLine(line: Line, side: 'top' | 'bottom'): CutLine | null {
+  const ink = line.glyphs.filter((g) => !g.space);
+  if (line.dir !== 0 || ink.length === 0) return null;
+  const shown = ink.reduce((sum, g) => sum + shownPart(g, side), 0) / ink.length;
+  return shown < 0.99 ? { text: glyphText(line.glyphs), shown } : null;
 }
 
 /** Local-frame extent of a page box for text of direction `dir`. */
@@ -61,7 +94,7 @@ function localBox(dir: Dir, b: Box): { u0: number; u1: number; v0: number; v1: n
  * fitted (a paragraph break).
  */
 export function cellText(lines: readonly Line[], cell: Box): CellText {
-  if (!lines.length) return { text: '', lastLineFull: false, reachesBottom: false };
+  if (!lines.length) return { text: '', lastLineFull: false, reachesBottom: false, cutTop: null, cutBottom: null };
   const dir = lines[0]!.dir;
   const same = lines.filter((l) => l.dir === dir);
   const other = lines.filter((l) => l.dir !== dir);
@@ -94,5 +127,5 @@ export function cellText(lines: readonly Line[], cell: Box): CellText {
   const lastLineFull = room < 1.6 * last.size && last.u0 - frame.u0 <= Math.max(2 * last.size, 0.15 * (frame.u1 - frame.u0));
   const lastBottom = localBox(dir, last.box).v1;
   const reachesBottom = frame.v1 - lastBottom < 1.3 * last.size;
-  return { text, lastLineFull, reachesBottom };
+  return { text, lastLineFull, reachesBottom, cutTop: cutLine(same[0]!, 'top'), cutBottom: other.length ? null : cutLine(last, 'bottom') };
 }

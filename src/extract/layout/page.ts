@@ -95,7 +95,7 @@ function ruledTable(grid: RuledGrid, glyphs: Glyph[][], page: number, tol: LineS
     // kept only for a lone box, which stitching may turn back into paragraphs
     if (grid.cells.length === 1) for (const l of cellLines) lines.push(l);
     const t = cellText(cellLines, c.box);
-    return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, box: c.box, text: t.text, lastLineFull: t.lastLineFull, reachesBottom: t.reachesBottom };
+    return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, box: c.box, text: t.text, lastLineFull: t.lastLineFull, reachesBottom: t.reachesBottom, cutTop: t.cutTop, cutBottom: t.cutBottom };
   });
   return { kind: 'table', table: { page, box: grid.box, xs: grid.xs, ys: grid.ys, cells, ruled: true }, lines };
 }

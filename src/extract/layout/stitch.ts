@@ -1,4 +1,5 @@
 import type { Block, Cell, Row } from '../../model/intermediate.js';
+import type { CutLine } from './cell-text.js';
 import { boxToTuple, type Box } from './geometry.js';
 import { glyphText, isWide, type Line } from './lines.js';
 import type { PageItem, PageLayout } from './page.js';
@@ -23,6 +24,8 @@ interface StitchedCell {
   box: Box;
   lastLineFull: boolean;
   reachesBottom: boolean;
+  cutTop: CutLine | null;
+  cutBottom: CutLine | null;
 }
 
 /** A table as stitched so far: the pages up to the latest, rows renumbered across them. */
@@ -187,6 +190,23 @@ function joinSoft(a: string, b: string): string {
   return isWide(last) || isWide(b) || /\s$/.test(a) ? a + b : `${a} ${b}`;
 }
 
+/**
+ * The text of a cell carried over the break and its part on the next page. A line the break cut in
+ * two, printed on both pages, is kept once: on the page that shows more of it.
+ */
+function joinOverBreak(a: StitchedCell, b: StitchedCell): string {
+  const below = b.cutTop;
+  const above = a.cutBottom;
+  if (!above || !below || squash(above.text) !== squash(below.text)) return joinSoft(a.text, b.text);
+  if (above.shown >= below.shown && b.text.startsWith(below.text)) {
+    const rest = b.text.slice(below.text.length);
+    return /^\s/.test(rest) ? a.text + rest : joinSoft(a.text, rest);
+  }
+  if (!a.text.endsWith(above.text)) return joinSoft(a.text, b.text);
+  const head = a.text.slice(0, a.text.length - above.text.length);
+  return /\s$/.test(head) ? head + b.text : joinSoft(head, b.text);
+}
+
 /** Continues table `t` with `u`, the part of it at the top of the next page. */
 function appendPart(t: StitchedTable, u: LayoutTable, edgeTol: number): void {
   const xs = unionEdges(t.xs, u.xs, edgeTol);
@@ -267,9 +287,10 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
       : labelBelow(a, b) || (a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1)));
     if (!carry) continue;
     a.rowSpan = offset + b.rowSpan - a.row;
-    a.text = joinSoft(a.text, b.text);
+    a.text = joinOverBreak(a, b);
     a.lastLineFull = b.lastLineFull;
     a.reachesBottom = b.reachesBottom;
+    a.cutBottom = b.cutBottom;
     joined.add(b);
   }
   for (const c of ucells) {

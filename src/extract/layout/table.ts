@@ -1,3 +1,4 @@
+import type { CutLine } from './cell-text.js';
 import type { Box } from './geometry.js';
 
 /** A table found on one page (ruled or borderless), with the geometry stitching needs to continue it on the next page. */
@@ -23,4 +24,7 @@ export interface LayoutCell {
   lastLineFull: boolean;
   /** The last line sits at the bottom of the cell. */
   reachesBottom: boolean;
+  /** Lines a clip cut across at the top and at the bottom (see CellText). */
+  cutTop: CutLine | null;
+  cutBottom: CutLine | null;
 }
