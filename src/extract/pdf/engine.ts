@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, resourceLimits as ownLimits, Worker, type MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
+import { inThreadChannel, type InThreadPort } from './in-thread-channel.js';
 import { patchedWorkerFile } from './patched-worker.js';
 
 /**
@@ -15,10 +16,10 @@ import { patchedWorkerFile } from './patched-worker.js';
  * - in this very thread (a LocalHost, after parseInThisThread()), when this thread is itself a
  *   conversion worker whose owner bounds its heap and time (a batch or single-file conversion):
  *   one V8 heap instead of two, no copy of every page's operators between threads, and pdf.js
- *   loaded once. Messages to and from the parser go through a MessageChannel whose two ends are
- *   both here: each is a task of the event loop, so a page's time-out still fires between the
- *   chunks of operators pdf.js sends (one per ~1000 operators), and closing the document stops the
- *   abandoned page at pdf.js's next check.
+ *   loaded once. Messages to and from the parser go through a channel whose two ends are both
+ *   here (in-thread-channel.ts: handed over, not copied): each is a task of the event loop, so a
+ *   page's time-out still fires between the chunks of operators pdf.js sends (one per ~1000
+ *   operators), and closing the document stops the abandoned page at pdf.js's next check.
  */
 
 export type PdfJs = typeof import('pdfjs-dist');
@@ -163,14 +164,21 @@ export class HostDied extends Error {
  */
 export const PARSER_HEAP_MB = ownLimits.maxOldGenerationSizeMb && ownLimits.maxOldGenerationSizeMb > 0 ? ownLimits.maxOldGenerationSizeMb : 2048;
 
-let workerUrl: string | undefined;
+let parser: { url: string; patched: boolean } | undefined;
 /**
  * pdf.js's parser as a module URL: the build's patched copy (patched-worker.ts), else pdf.js's own
  * file (PTARGET_PDFJS_UNPATCHED=1, or no copy for these patches: one did not apply).
  */
+function parserFile(): { url: string; patched: boolean } {
+  if (!parser) {
+    const patched = process.env.PTARGET_PDFJS_UNPATCHED ? null : patchedWorkerFile();
+    parser = { url: pathToFileURL(patched ?? join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href, patched: patched !== null };
+  }
+  return parser;
+}
+
 function parserUrl(): string {
-  workerUrl ??= pathToFileURL((process.env.PTARGET_PDFJS_UNPATCHED ? null : patchedWorkerFile()) ?? join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href;
-  return workerUrl;
+  return parserFile().url;
 }
 
 /** Where pdf.js's parser runs, and what the documents read with it need to know about that. */
@@ -289,11 +297,12 @@ class LocalHost implements Host {
   readonly parallel = false;
   readonly dead = false;
   readonly outOfMemory = false;
-  private readonly ports: readonly MessagePort[];
+  private readonly ports: readonly (MessagePort | InThreadPort)[];
   private users = 0;
 
   constructor(pdfjs: PdfJs, parser: ParserModule) {
-    const { port1, port2 } = new MessageChannel();
+    // the patched parser sends nothing it changes afterwards: its messages need no copying
+    const { port1, port2 } = parserFile().patched ? inThreadChannel() : new MessageChannel();
     parser.WorkerMessageHandler.initializeFromPort(port2);
     this.pdfWorker = newPdfWorker(pdfjs, port1);
     this.ports = [port1, port2];
@@ -325,7 +334,7 @@ class LocalHost implements Host {
   abandon(): void {}
 }
 
-function newPdfWorker(pdfjs: PdfJs, port: MessagePort): PDFWorker {
+function newPdfWorker(pdfjs: PdfJs, port: MessagePort | InThreadPort): PDFWorker {
   const Ctor = pdfjs.PDFWorker as unknown as new (o: { port: unknown; verbosity: number }) => PDFWorker;
   return new Ctor({ port, verbosity: pdfjs.VerbosityLevel.ERRORS });
 }

@@ -249,6 +249,19 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
       '          missingGlyphs[i] = 1;'
     ),
   },
+  {
+    // In a conversion worker the parser's messages are handed over without a copy
+    // (in-thread-channel.ts); flush empties its arrays right after sending a chunk, which a copy
+    // made harmless. It sends copies of them (1,000 references per chunk) instead.
+    why: 'OperatorList.flush: send copies of the operator arrays it then empties (in-thread-channel.ts)',
+    find: lines('    this._streamSink.enqueue({', '      fnArray: this.fnArray,', '      argsArray: this.argsArray,'),
+    replace: lines('    this._streamSink.enqueue({', '      fnArray: this.fnArray.slice(),', '      argsArray: this.argsArray.slice(),'),
+  },
+  {
+    why: 'getTextContent: send a copy of the text-content chunk whose items it then replaces (in-thread-channel.ts)',
+    find: '      sink?.enqueue(textContent, length);\n',
+    replace: '      sink?.enqueue({ ...textContent }, length);\n',
+  },
 ];
 
 /**
