@@ -77,9 +77,17 @@ function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
   return { ...found, printed: printed === found.name ? null : printed };
 }
 
+/**
+ * Printed level names (canonical or synonym) → canonical, as maps: asking a plain object for a
+ * cell's text makes V8 intern the string (each new text one more entry in its string table), and
+ * finds inherited names (constructor, toString).
+ */
+const LEVEL1_NAMES = new Map<string, string>([...Object.entries(LEVEL1_SYNONYMS), ...LEVEL1.map((n) => [n, n] as const)]);
+const LEVEL2_NAMES = new Map<string, string>([...Object.entries(LEVEL2_SYNONYMS), ...Object.keys(LEVEL2_PARENT).map((n) => [n, n] as const)]);
+
 function lookup(key: string): Omit<LabelMatch, 'printed'> | null {
-  const l1 = (LEVEL1 as readonly string[]).includes(key) ? key : LEVEL1_SYNONYMS[key];
-  const l2 = key in LEVEL2_PARENT ? key : LEVEL2_SYNONYMS[key];
+  const l1 = LEVEL1_NAMES.get(key);
+  const l2 = LEVEL2_NAMES.get(key);
   if (l1 && l2) return { name: l1, level: 'both' };
   if (l1) return { name: l1, level: 1 };
   if (l2) return { name: l2, level: 2 };

@@ -60,16 +60,13 @@ export function readWideHeader(
  * column the rows are keyed by. Asked first, since nearly every row of a document is no header.
  */
 function mayHeadWideTable(rows: readonly (ParseRow | undefined)[], department: boolean): boolean {
-  let role = false;
-  let key = false;
-  for (const r of rows) {
-    for (const c of r ? filled(r) : []) {
-      if (matchRole(c.text)) role = true;
-      const f = matchFieldLabel(c.text)?.field;
-      if (f === 'name' || (department && (f === 'department' || f === 'implementer'))) key = true;
-    }
-  }
-  return role && key;
+  const cells = rows.flatMap((r) => (r ? filled(r) : []));
+  // the key column first: most rows name no field at all, and then their roles need no asking
+  const isKey = (c: ParseCell): boolean => {
+    const f = matchFieldLabel(c.text)?.field;
+    return f === 'name' || (department && (f === 'department' || f === 'implementer'));
+  };
+  return cells.some(isKey) && cells.some((c) => matchRole(c.text) !== null);
 }
 
 function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[], department: boolean): WideTable | null {
