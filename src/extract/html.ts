@@ -47,9 +47,47 @@ const LINES_ONLY: TreeAdapter<DefaultTreeAdapterMap> = {
   updateNodeSourceCodeLocation() {},
 };
 
+/** A cell of a table row, as tableRows places it on the grid. */
+interface RowCell {
+  text: string;
+  colSpan: number;
+  /** As the attribute says (0: to the end of the table); clamped to the table once its rows are known. */
+  rowSpan: number;
+  line: number | null;
+}
+
+/**
+ * The tree adapter of htmlToBlocks: lines only, and each row of a table that is not inside a cell
+ * read as it closes into `rows`, its cell elements and text nodes then dropped, so that a table of
+ * 100,000 rows is never held as a tree of a dozen nodes a row. A closed row cannot change: the tree
+ * builder inserts only into open elements, or before a table when it foster-parents. The rows of a
+ * table inside a cell are kept whole: the outer cell's text reads them.
+ */
+function readingRows(rows: Map<Element, RowCell[]>): TreeAdapter<DefaultTreeAdapterMap> {
+  return {
+    ...LINES_ONLY,
+    onItemPop(item) {
+      if (item.tagName !== 'tr' || !inOuterTable(item)) return;
+      rows.set(item, rowCells(item));
+      item.childNodes = [];
+    },
+  };
+}
+
+/** Is the element inside exactly one table, and in no table cell? */
+function inOuterTable(el: Element): boolean {
+  let tables = 0;
+  for (let p = el.parentNode; p && isElement(p); p = p.parentNode) {
+    if (p.tagName === 'td' || p.tagName === 'th') return false;
+    if (p.tagName === 'table') tables++;
+  }
+  return tables === 1;
+}
+
 /** Walk the document in reading order, emitting paragraphs and tables. Shared by DOCX (via mammoth). */
 export function htmlToBlocks(html: string): Block[] {
-  const doc = parse(html, { sourceCodeLocationInfo: true, treeAdapter: LINES_ONLY });
+  const read = new Map<Element, RowCell[]>();
+  const doc = parse(html, { sourceCodeLocationInfo: true, treeAdapter: readingRows(read) });
   const blocks: Block[] = [];
   let para = '';
   let paraLine: number | null = null;
@@ -79,7 +117,7 @@ export function htmlToBlocks(html: string): Block[] {
     if (SKIP_TAGS.has(n.tagName)) continue;
     if (n.tagName === 'table') {
       flush();
-      const rows = tableRows(n);
+      const rows = tableRows(n, read);
       if (rows.length) blocks.push({ kind: 'table', rows, page: null });
       continue;
     }
@@ -114,7 +152,7 @@ interface Taken {
  * grid is never drawn out: the cells spanning down are kept as column intervals in column order,
  * so the work grows with the number of cells, not with rows × spans.
  */
-function tableRows(table: Element): Row[] {
+function tableRows(table: Element, read: ReadonlyMap<Element, RowCell[]>): Row[] {
   const trs: Element[] = [];
   const collect = (el: Element): void => {
     for (const c of el.childNodes) {
@@ -131,20 +169,29 @@ function tableRows(table: Element): Row[] {
     const cells: Cell[] = [];
     let col = 0;
     let k = 0; // first interval of `above` that may still lie at or right of `col`
-    for (const td of tr.childNodes) {
-      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
+    for (const td of read.get(tr) ?? rowCells(tr)) {
       for (; k < above.length && above[k]!.col <= col; k++) col = Math.max(col, above[k]!.end);
-      const colSpan = Math.max(1, spanAttr(td, 'colspan', MAX_COLSPAN));
-      const rawRowSpan = spanAttr(td, 'rowspan', MAX_ROWSPAN);
+      const { colSpan } = td;
       // rowspan=0 runs to the end of the table, and no cell spans past it
-      const rowSpan = rawRowSpan === 0 ? trs.length - r : Math.min(rawRowSpan, trs.length - r);
+      const rowSpan = td.rowSpan === 0 ? trs.length - r : Math.min(td.rowSpan, trs.length - r);
       if (rowSpan > 1) next.push({ col, end: col + colSpan, last: r + rowSpan - 1 });
-      cells.push({ text: cellText(td), col, rowSpan, colSpan, page: null, line: lineOf(td), bbox: null });
+      cells.push({ text: td.text, col, rowSpan, colSpan, page: null, line: td.line, bbox: null });
       col += colSpan;
     }
     taken = mergeByColumn(above, next);
     return { cells, page: null, line: lineOf(tr) };
   });
+}
+
+/** The cells of a row: its td and th elements. */
+function rowCells(tr: Element): RowCell[] {
+  const cells: RowCell[] = [];
+  for (const td of tr.childNodes) {
+    if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
+    const colSpan = Math.max(1, spanAttr(td, 'colspan', MAX_COLSPAN));
+    cells.push({ text: cellText(td), colSpan, rowSpan: spanAttr(td, 'rowspan', MAX_ROWSPAN), line: lineOf(td) });
+  }
+  return cells;
 }
 
 /** Two interval lists, each in column order, as one in column order. */
