@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, resourceLimits as ownLimits, Worker, type MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import { inThreadChannel, type InThreadPort } from './in-thread-channel.js';
-import { patchedWorkerFile } from './patched-worker.js';
+import { pdfjsModuleFiles } from './patched-worker.js';
+import { loadPdfJsFile, type PdfJsModuleFile } from './pdfjs-script.js';
 
 /**
  * pdf.js, loaded once per thread, with its parsing ("worker") side in one of two places:
@@ -45,13 +46,13 @@ let importing: Promise<unknown> = Promise.resolve();
  * parser load together (LocalHost), and the first to finish would otherwise put the real Response
  * back while the other's checks still run (loading undici, ~35 ms).
  */
-function importPdfJsModule<T>(url: string): Promise<T> {
-  const done = importing.then(() => importArranged<T>(url));
+function importPdfJsModule<T>(m: PdfJsModuleFile): Promise<T> {
+  const done = importing.then(() => importArranged<T>(m));
   importing = done.catch(() => {});
   return done;
 }
 
-async function importArranged<T>(url: string): Promise<T> {
+async function importArranged<T>(m: PdfJsModuleFile): Promise<T> {
   const keep = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
   const nativeToBase64 = 'toBase64' in Uint8Array.prototype;
   // pdf.js only tests Response for a polyfill at import; Node's lazy global would load all of
@@ -60,7 +61,7 @@ async function importArranged<T>(url: string): Promise<T> {
   Object.defineProperty(globalThis, 'Response', { value: class Response {}, writable: true, configurable: true });
   const unstub = stubCanvas();
   try {
-    return (await import(url)) as T;
+    return await loadPdfJsFile<T>(m);
   } finally {
     unstub();
     if (response) Object.defineProperty(globalThis, 'Response', response);
@@ -121,7 +122,7 @@ export function loadPdfJs(): Promise<PdfJs> {
   // @napi-rs/canvas, when pdf.js loads it after all (to draw for `inspect`), would scan every
   // system font at import (0.1–0.4 s); ptarget draws with pdf.js's own fonts only
   process.env.DISABLE_SYSTEM_FONTS_LOAD ??= '1';
-  pdfjsPromise ??= importPdfJsModule<PdfJs>(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.mjs')).href);
+  pdfjsPromise ??= importPdfJsModule<PdfJs>(pdfjsFiles().api);
   return pdfjsPromise;
 }
 
@@ -164,21 +165,14 @@ export class HostDied extends Error {
  */
 export const PARSER_HEAP_MB = ownLimits.maxOldGenerationSizeMb && ownLimits.maxOldGenerationSizeMb > 0 ? ownLimits.maxOldGenerationSizeMb : 2048;
 
-let parser: { url: string; patched: boolean } | undefined;
+let files: ReturnType<typeof pdfjsModuleFiles> | undefined;
 /**
- * pdf.js's parser as a module URL: the build's patched copy (patched-worker.ts), else pdf.js's own
- * file (PTARGET_PDFJS_UNPATCHED=1, or no copy for these patches: one did not apply).
+ * pdf.js's API side and parser: the build's patched parser and script forms of both (patched-worker.ts,
+ * pdfjs-script.ts), else pdf.js's own files (PTARGET_PDFJS_UNPATCHED=1, or no copy for these patches: one did not apply).
  */
-function parserFile(): { url: string; patched: boolean } {
-  if (!parser) {
-    const patched = process.env.PTARGET_PDFJS_UNPATCHED ? null : patchedWorkerFile();
-    parser = { url: pathToFileURL(patched ?? join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href, patched: patched !== null };
-  }
-  return parser;
-}
-
-function parserUrl(): string {
-  return parserFile().url;
+function pdfjsFiles(): ReturnType<typeof pdfjsModuleFiles> {
+  files ??= pdfjsModuleFiles(PDFJS_DIR, Boolean(process.env.PTARGET_PDFJS_UNPATCHED));
+  return files;
 }
 
 /** Where pdf.js's parser runs, and what the documents read with it need to know about that. */
@@ -232,7 +226,7 @@ class ThreadHost implements Host {
     const { port1, port2 } = new MessageChannel();
     const thread = new Worker(WORKER_CODE, {
       eval: true,
-      workerData: { port: port2, url: parserUrl() },
+      workerData: { port: port2, url: pdfjsFiles().parser.url },
       transferList: [port2],
       // a pathological file runs the thread out of memory, not the process
       resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB },
@@ -302,7 +296,7 @@ class LocalHost implements Host {
 
   constructor(pdfjs: PdfJs, parser: ParserModule) {
     // the patched parser sends nothing it changes afterwards: its messages need no copying
-    const { port1, port2 } = parserFile().patched ? inThreadChannel() : new MessageChannel();
+    const { port1, port2 } = pdfjsFiles().patched ? inThreadChannel() : new MessageChannel();
     parser.WorkerMessageHandler.initializeFromPort(port2);
     this.pdfWorker = newPdfWorker(pdfjs, port1);
     this.ports = [port1, port2];
@@ -349,7 +343,7 @@ function loadParserHere(): Promise<ParserModule> {
   parserModule ??= (async () => {
     const had = Object.getOwnPropertyDescriptor(globalThis, 'pdfjsWorker');
     try {
-      return await importPdfJsModule<ParserModule>(parserUrl());
+      return await importPdfJsModule<ParserModule>(pdfjsFiles().parser);
     } finally {
       // the parser announces itself there, and pdf.js's API side would then take it for every
       // document it opens without a worker (render.ts's drawing, which needs what the patches skip)

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type PdfJsModuleFile, scriptForm } from './pdfjs-script.js';
 import { patchSource, type SourcePatch, WORKER_PATCHES } from './worker-patch.js';
 
 /**
@@ -81,4 +83,43 @@ export function writePatchedWorker(pdfjsDir: string, outDir: string): string | n
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, source);
   return path;
+}
+
+/** The script forms (pdfjs-script.ts): pdf.js's API side by its version, the parser by its patched file's name. */
+const apiScriptName = (version: string): string => `pdf.${version}.script.js`;
+const parserScriptName = (version: string): string => patchedWorkerName(version).replace(/\.mjs$/, '.script.js');
+
+/**
+ * Writes the script forms of pdf.js's API side and of the patched parser (written before, by
+ * writePatchedWorker), both ASCII; false, writing nothing, if either module is not of the expected shape.
+ */
+export function writeScriptForms(pdfjsDir: string, outDir: string): boolean {
+  const version = pdfjsVersion();
+  const api = scriptForm(asciiSource(readFileSync(join(pdfjsDir, 'legacy/build/pdf.mjs'), 'utf8')));
+  const parser = scriptForm(readFileSync(join(outDir, patchedWorkerName(version)), 'latin1'));
+  if (api === null || parser === null) return false;
+  writeFileSync(join(outDir, apiScriptName(version)), api);
+  writeFileSync(join(outDir, parserScriptName(version)), parser);
+  return true;
+}
+
+/**
+ * pdf.js's API side and parser as this thread loads them: the build's patched parser and both
+ * script forms where they exist (`patched`), else (`unpatched`, or no build for these patches) pdf.js's own files.
+ */
+export function pdfjsModuleFiles(pdfjsDir: string, unpatched: boolean): { api: PdfJsModuleFile; parser: PdfJsModuleFile; patched: boolean } {
+  const own = (file: string): PdfJsModuleFile => ({ url: pathToFileURL(join(pdfjsDir, 'legacy/build', file)).href, script: null });
+  const patched = unpatched ? null : patchedWorkerFile();
+  if (patched === null) return { api: own('pdf.mjs'), parser: own('pdf.worker.mjs'), patched: false };
+  const version = pdfjsVersion();
+  return {
+    api: { ...own('pdf.mjs'), script: builtFile(apiScriptName(version)) },
+    parser: { url: pathToFileURL(patched).href, script: builtFile(parserScriptName(version)) },
+    patched: true,
+  };
+}
+
+function builtFile(name: string): string | null {
+  const path = resolveImport(IMPORT_PREFIX + name);
+  return path !== null && existsSync(path) ? path : null;
 }
