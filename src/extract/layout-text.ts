@@ -1,5 +1,8 @@
 import type { Block, Extracted } from '../model/intermediate.js';
-import { layoutPage, stitchPages, type Glyph, type PageLayout } from './layout/index.js';
+import { DEFAULT_LAYOUT_SETTINGS, layoutPage, stitchPages, type Glyph, type LayoutSettings, type PageLayout } from './layout/index.js';
+
+/** Text in a monospace grid has no padded cells to find: its tables are read line by line. */
+const TEXT_GRID: LayoutSettings = { ...DEFAULT_LAYOUT_SETTINGS, borderless: { ...DEFAULT_LAYOUT_SETTINGS.borderless, alignedCells: false } };
 
 /**
  * Text laid out in columns with spaces, as `pdftotext -layout` and similar converters write it:
@@ -59,7 +62,7 @@ function pageLayout(lines: { text: string; line: number }[], page: number): Page
   }
   const last = lines[lines.length - 1]!.line;
   const content = { width: width * CHAR, height: (last + 1) * LINE, glyphs, segments: [] };
-  return { page, width: content.width, height: content.height, items: layoutPage(content, page) };
+  return { page, width: content.width, height: content.height, items: layoutPage(content, page, [], TEXT_GRID) };
 }
 
 /** Pages of a text file are not pages of the document: source lines instead. */

@@ -1,6 +1,6 @@
 import { cellText } from './cell-text.js';
 import { clusterValues, type Box } from './geometry.js';
-import { splitLine, type Line } from './lines.js';
+import { isLeader, splitLine, type Line } from './lines.js';
 import { DEFAULT_LAYOUT_SETTINGS, type BorderlessSettings } from './settings.js';
 import type { LayoutCell, LayoutTable } from './table.js';
 
@@ -120,12 +120,6 @@ function quantile(values: number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) * q)]!;
-}
-
-/** Dot leaders (a table of contents) lead the eye across a gap; they are not a cell. */
-function isLeader(line: Line): boolean {
-  const text = line.glyphs.map((g) => g.text).join('').replace(/\s/g, '');
-  return text.length >= 3 && /^[.…·•‧_\-—–－]+$/.test(text);
 }
 
 function range(a: number, b: number): number[] {

@@ -182,3 +182,9 @@ export function splitLine(line: Line, minGap: number): Line[] {
     return makeLine(line.dir, p);
   });
 }
+
+/** Dot leaders (a table of contents) lead the eye across a gap; they are not a cell. */
+export function isLeader(line: Line): boolean {
+  const text = line.glyphs.map((g) => g.text).join('').replace(/\s/g, '');
+  return text.length >= 3 && /^[.…·•‧_\-—–－]+$/.test(text);
+}

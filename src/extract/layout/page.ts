@@ -1,5 +1,6 @@
 import { warning } from '../../model/build.js';
 import type { Warning } from '../../model/warning.js';
+import { findAligned } from './aligned.js';
 import { findBorderless } from './borderless.js';
 import { cellText } from './cell-text.js';
 import { intervalIndex, type Box } from './geometry.js';
@@ -39,8 +40,9 @@ export function layoutPage(content: PageContent, page: number, warnings: Warning
   });
 
   const freeLines = buildLines(free, settings.lines);
-  const { tables, rest } = findBorderless(freeLines, page, settings.borderless);
-  for (const t of tables) items.push({ kind: 'table', table: t.table, lines: t.lines });
+  const aligned = settings.borderless.alignedCells ? findAligned(freeLines, page, settings.borderless) : { tables: [], rest: freeLines };
+  const { tables, rest } = findBorderless(aligned.rest, page, settings.borderless);
+  for (const t of [...aligned.tables, ...tables]) items.push({ kind: 'table', table: t.table, lines: t.lines });
   for (const line of rest) {
     for (const part of splitLine(line, settings.page.paragraphGapEms)) {
       const text = glyphText(part.glyphs).trim();

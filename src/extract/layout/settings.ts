@@ -60,6 +60,8 @@ export interface BorderlessSettings {
   readonly wrapGapEms: number;
   /** A cell's last line ending within this many ems of its column's limit filled the column (its text wraps). */
   readonly fullLineEms: number;
+  /** First look for padded cells and merged labels (aligned.ts): PDFs yes; text laid out in a monospace grid no. */
+  readonly alignedCells: boolean;
 }
 
 /** Tables continued over page breaks (stitch.ts). */
@@ -80,6 +82,6 @@ export const DEFAULT_LAYOUT_SETTINGS: LayoutSettings = {
   lines: { baselineEms: 0.4, duplicateEms: 0.3 },
   page: { paragraphGapEms: 3, frameShare: 0.25 },
   ruled: { snap: 2, join: 3, minLength: 3, covered: 0.5, maxPairs: 4_000_000 },
-  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, rowGapFactor: 1.3, maxLineGapEms: 3, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2 },
+  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, rowGapFactor: 1.3, maxLineGapEms: 3, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2, alignedCells: true },
   stitch: { edgeTol: 3, margin: 0.08, marginChars: 40, headerRows: 3, maxHeaderRows: 5 },
 };

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixture, parseFixture } from './helpers/expected.js';
+
+interface Expected {
+  forms: { project: { name: string | null; department: string | null; implementer: string | null }; funds: unknown; goals: unknown; indicators: [string, string, string, string][] }[];
+}
+
+// fuzhou-ybj 2026 pp. 30–31 with every stroke and fill taken out of the page: the same forms
+// printed without rulings. Padded cells, centred text and labels centred over merged rows.
+describe('forms printed without rulings (fixtures/real-budgets/fuzhou-ybj-2026-without-rulings.pdf)', () => {
+  const want = JSON.parse(readFileSync(fixture('real-budgets/fuzhou-ybj-2026-without-rulings.ruled.json'), 'utf8')) as Expected;
+
+  it('reads each indicator with its 一级 and 二级 labels, as the ruled pages give them', async () => {
+    const doc = await parseFixture('real-budgets/fuzhou-ybj-2026-without-rulings.pdf');
+    expect(doc.forms).toHaveLength(2);
+    doc.forms.forEach((form, k) => {
+      const rows = form.indicators.map((i) => [i.level1, i.level2, i.name, i.value.raw]);
+      expect(rows).toEqual(want.forms[k]!.indicators);
+      expect(form.funds).toEqual(want.forms[k]!.funds);
+      expect(form.goals).toEqual(want.forms[k]!.goals);
+      expect([form.project.department, form.project.implementer]).toEqual([want.forms[k]!.project.department, want.forms[k]!.project.implementer]);
+    });
+    // the first form's name cell stands clear of its label; the second's runs into it (see the README)
+    expect(doc.forms[0]!.project.name).toBe(want.forms[0]!.project.name);
+  });
+});
