@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInThisThread, PDFJS_DIR } from '../dist/extract/pdf/engine.js';
 import { writePatchedWorker, writeScriptForms } from '../dist/extract/pdf/patched-worker.js';
-import { writeCodeCaches } from '../dist/extract/pdf/pdfjs-script.js';
+import { writeCodeCaches } from '../dist/io/cached-script.js';
 
 const OUT = join(import.meta.dirname, '../dist/pdfjs-worker');
 // documents whose conversion compiles what most do (CJK fonts, ruled and borderless tables)

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PDFJS_DIR } from '../src/extract/pdf/engine.js';
 import { pdfjsModuleFiles } from '../src/extract/pdf/patched-worker.js';
-import { cacheFileOf, loadPdfJsFile, scriptForm } from '../src/extract/pdf/pdfjs-script.js';
+import { cacheFileOf } from '../src/io/cached-script.js';
+import { loadPdfJsFile, scriptForm } from '../src/extract/pdf/pdfjs-script.js';
 
 // pdf.js's modules as scripts with V8 code caches (src/extract/pdf/pdfjs-script.ts): the script form
 // gives what the module gives, and the build wrote both forms with caches V8 takes.

@@ -39,11 +39,11 @@ interface Slot {
  */
 const YOUNG_GENERATION_MB = 12;
 
-/** The compiled worker script. Under vitest this module runs from src/*.ts, so point at dist/ (npm test builds first). */
+/** The compiled worker's entry (worker-start.ts). Under vitest this module runs from src/*.ts, so point at dist/ (npm test builds first). */
 export function defaultWorkerUrl(): URL {
   return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/batch/worker.js', import.meta.url)
-    : new URL('./worker.js', import.meta.url);
+    ? new URL('../../dist/batch/worker-start.js', import.meta.url)
+    : new URL('./worker-start.js', import.meta.url);
 }
 
 /**

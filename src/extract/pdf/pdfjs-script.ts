@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { runCachedScript } from '../../io/cached-script.js';
 
 /**
  * pdf.js's two modules (its API side, pdf.mjs, and the patched parser) as classic scripts compiled
@@ -42,30 +41,11 @@ export function scriptForm(source: string): string | null {
   return `(function (${META_URL}, ${IMPORT}) {"use strict";\n${body}\nreturn {${names}};\n})`;
 }
 
-/** The file holding a script's code cache. */
-export const cacheFileOf = (script: string): string => `${script}.cache`;
-
-/** The scripts run in this thread, for the build to take their code caches once a sample has run. */
-const ran = new Map<string, vm.Script>();
-
 /** The module's exports: its script form run with its code cache, else the module imported. */
 export async function loadPdfJsFile<T>(m: PdfJsModuleFile): Promise<T> {
-  // the build writes scripts in ASCII (patched-worker.ts): read as Latin-1, V8 keeps them one byte per character
   if (!m.script) return (await import(m.url)) as T;
-  const cache = cacheFileOf(m.script);
-  const script = new vm.Script(readFileSync(m.script, 'latin1'), {
-    // named as the module, in stack traces and profiles
-    filename: fileURLToPath(m.url),
-    ...(existsSync(cache) ? { cachedData: readFileSync(cache) } : {}),
-  });
-  ran.set(m.script, script);
+  // named as the module, in stack traces and profiles
+  const run = runCachedScript(m.script, fileURLToPath(m.url)) as (url: string, load: (specifier: string) => Promise<unknown>) => T;
   // what the module imports is found from the module's URL, as the module itself would
-  const load = (specifier: string): Promise<unknown> => import(new URL(specifier, m.url).href);
-  return (script.runInThisContext() as (url: string, load: (specifier: string) => Promise<unknown>) => T)(m.url, load);
-}
-
-/** Writes the code cache of every script run in this thread so far, next to it (the build's step). */
-export function writeCodeCaches(): string[] {
-  for (const [file, script] of ran) writeFileSync(cacheFileOf(file), script.createCachedData());
-  return [...ran.keys()];
+  return run(m.url, (specifier) => import(new URL(specifier, m.url).href));
 }
