@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT_SETTINGS, layoutPage, stitchPages, type Glyph, type PageContent, type Segment } from '../src/extract/layout/index.js';
-import { isWide } from '../src/extract/layout/lines.js';
+import { isWide, lastChar } from '../src/extract/layout/lines.js';
 import { findGrids } from '../src/extract/layout/ruled-grid.js';
 import type { Block } from '../src/model/intermediate.js';
 
@@ -112,5 +113,13 @@ describe('a page from glyphs alone (no PDF)', () => {
     // a 4-em gap: the default (3) splits there, a wider setting does not
     expect(read(DEFAULT_LAYOUT_SETTINGS.page.paragraphGapEms)).toEqual([['¶单位'], ['¶万元']]);
     expect(read(5)).toEqual([['¶单位万元']]);
+  });
+});
+
+describe('lastChar', () => {
+  it('is the last code point, as spreading the string gives it (lone surrogates included)', () => {
+    const unit = fc.constantFrom('a', '中', ' ', '\ud840', '\udc0b', '\ud840\udc0b', '😀', '①');
+    const text = fc.array(unit, { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(fc.property(text, (s) => lastChar(s) === ([...s].at(-1) ?? '')), { seed: 13, numRuns: 3000 });
   });
 });

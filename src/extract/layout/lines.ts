@@ -127,10 +127,13 @@ function spaceBetween(a: Glyph, b: Glyph, gap: number): boolean {
   return gap > 0.18 * em;
 }
 
+/** The last character (code point) of `s`; cell texts grow line by line, so only its end is looked at. */
 export function lastChar(s: string): string {
   if (s.length < 2) return s;
-  const chars = [...s];
-  return chars[chars.length - 1] ?? '';
+  const low = s.charCodeAt(s.length - 1);
+  const high = s.charCodeAt(s.length - 2);
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return s.slice(pair ? -2 : -1);
 }
 
 /** The text of a run of glyphs (sorted along the line), with spaces where words are apart. */
