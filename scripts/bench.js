@@ -79,10 +79,12 @@ const heavy = files.filter((f) => rss.get(f) >= 150);
 console.log(`${'total'.padEnd(48)} ${pad(pages, 5)} ${pad(read, 5)} ${pad(seconds.toFixed(2), 8)} ${pad(ours.toFixed(1), 8)} ${pad(peak.toFixed(0), 8)}`);
 
 console.log(`peak RSS of 150 MB or more: ${heavy.length ? `${heavy.length} of ${files.length} PDFs` : 'none'}`);
+let reference = null; // pdftotext's pages/s, when installed
 if (spawnSync('pdftotext', ['-v']).error === undefined) {
   let t = 0;
   for (const file of files) t += (await run('pdftotext', ['-layout', file, out('one.txt')])).seconds;
-  console.log(`pdftotext -layout, same files: ${(pages / t).toFixed(1)} pages/s; ptarget is ${((ours / (pages / t)) * 100).toFixed(0)} % of it`);
+  reference = pages / t;
+  console.log(`pdftotext -layout, same files: ${reference.toFixed(1)} pages/s; ptarget (one process per PDF) is ${((ours / reference) * 100).toFixed(0)} % of it`);
 } else {
   console.log('pdftotext not installed (apt-get install poppler-utils): no reference rate');
 }
@@ -121,7 +123,9 @@ const both = Math.max(...(await Promise.all([stream(), stream()])).map((r) => r.
 
 console.log('');
 console.log(`batch of ${files.length} PDFs (${pages} pages), load average ${load()}:`);
-const rate = (s) => `${pad(s.toFixed(2), 6)} s  ${pad((pages / s).toFixed(1), 6)} pages/s`;
+// the batch's rate also as a share of pdftotext's (one process per PDF, measured above)
+const share = (s) => (reference ? `  ${pad(((pages / s / reference) * 100).toFixed(0), 3)} % of pdftotext` : '');
+const rate = (s) => `${pad(s.toFixed(2), 6)} s  ${pad((pages / s).toFixed(1), 6)} pages/s${share(s)}`;
 console.log(`  -j 1                                 ${rate(j1.seconds)}`);
 console.log(`  -j 2                                 ${rate(j2.seconds)}  ${(j1.seconds / j2.seconds).toFixed(2)}× of -j 1`);
 console.log(`  ceiling: two -j 1 processes, half each ${rate(ceiling)}  ${(j1.seconds / ceiling).toFixed(2)}× of -j 1`);
