@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import * as esbuild from 'esbuild';
 import { asciiSource } from '../dist/extract/pdf/patched-worker.js';
 import { bundleFile, loadBundle } from '../dist/io/bundle.js';
 import { writeCodeCaches } from '../dist/io/cached-script.js';
@@ -48,6 +47,13 @@ const packagesOutside = {
     });
   },
 };
+
+// a checkout installed before esbuild was added still builds, without bundles (ptarget then loads its modules)
+const esbuild = await import('esbuild').catch(() => null);
+if (!esbuild) {
+  console.error('build: esbuild is not installed (run npm ci): no bundles, ptarget loads its modules (slower start)');
+  process.exit(0);
+}
 
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const out = await esbuild.build({

@@ -16,7 +16,7 @@ describe('bundles', () => {
   it('were built into dist/bundle, ASCII, each module of ptarget in them once', () => {
     expect(bundleFile('cli')).toMatch(/src[/\\]bundle[/\\]cli\.js$/); // under vitest: none beside the sources
     for (const file of files) {
-      expect(existsSync(file), `${file}: run npm run build`).toBe(true);
+      expect(existsSync(file), `${file}: run npm ci (it installs esbuild) and npm run build`).toBe(true);
       const text = readFileSync(file, 'latin1');
       expect(/[^\x00-\x7f]/.test(text)).toBe(false);
       expect(text).not.toMatch(/import\.meta/);
