@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compact, joinWraps, normalizeText } from '../src/parse/normalize.js';
+import { compact, dropSpaces, isSettled, joinWraps, normalizeSteps, normalizeText } from '../src/parse/normalize.js';
 import { matchLevelLabel } from '../src/parse/vocabulary.js';
 
 describe('text normalisation', () => {
@@ -25,6 +26,26 @@ describe('text normalisation', () => {
 
   it('compacts for matching', () => {
     expect(compact(' 项目 绩效\n目标 ')).toBe('项目绩效目标');
+  });
+
+  // what each step reacts to (markup, entities, LaTeX, spaces, line breaks, radicals, compatibility
+  // forms, full-width punctuation kept, surrogates) beside text no step changes
+  const PIECES = ['指标', '12', 'a', '≥', '%', '。', '（', '）', '：', ' ', '  ', '\t', '\n', '\r', '\f', '\u00a0', '\u200b', '\u3000',
+    '\ufeff', '<p>', '</p>', '<', '&amp;', '&', '$', '\\geq', 'ＡＢ', '１', '⽬', '\u2e80', '㎡', '①', '²', '\uf900', '𠀀', '\ud840', 'ｱ'];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((p) => p.join(''));
+
+  it('skips the steps only for text they leave as it is, with no whitespace', () => {
+    fc.assert(fc.property(text, (s) => !isSettled(s) || (normalizeSteps(s) === s && dropSpaces(s) === s)), { seed: 14, numRuns: 5000 });
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (isSettled(ch)) expect(normalizeSteps(ch), `U+${c.toString(16)}`).toBe(ch);
+    }
+  });
+
+  it('normalises and compacts as the steps do', () => {
+    fc.assert(fc.property(text, (s) => normalizeText(s) === normalizeSteps(s) && compact(s) === dropSpaces(normalizeSteps(s))), { seed: 14, numRuns: 5000 });
+    expect(isSettled('指标12≥95%')).toBe(true);
+    expect(isSettled('指标 12')).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { parsePdfInThisThread } from '../extract/index.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 import { render } from './render.js';
 import type { Document } from '../model/document.js';
-import { type Target, writeDocuments, writerFor, type WriterSpec } from '../write/index.js';
+import { type Target, writeDocumentBytes, writerFor, type WriterSpec } from '../write/index.js';
 
 /**
  * A batch conversion worker: one input at a time through the same convert() as `ptarget parse`.
@@ -45,6 +45,5 @@ async function handle(job: Job): Promise<JobResult> {
 
 /** The output file of one document in a text format, as UTF-8 in a buffer of its own (to be transferred). */
 async function wholeFile(doc: Document, output: WriterSpec, target: Target): Promise<Uint8Array<ArrayBuffer>> {
-  const data = await writeDocuments(writerFor(output), [doc], target);
-  return typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
+  return writeDocumentBytes(writerFor(output), [doc], target);
 }

@@ -1,7 +1,8 @@
 import type { Evaluation } from '../model/document.js';
 import { MAX_LABEL_TEXT } from './labels.js';
+import { Alphabet, unlessExcluded } from './alphabet.js';
 import { byText } from './memo.js';
-import { compact } from './normalize.js';
+import { compact, isSettled } from './normalize.js';
 import { type ParseCell, type ParseRow, filled } from './rows.js';
 import { parseAmount } from './value.js';
 
@@ -19,7 +20,13 @@ const SCORED_COLUMNS: [RegExp, ScoredRole][] = [
 ];
 
 /** A printed column label without its qualifier: 分值（90分） → 分值, 支出实现率(%)⑤=④/③ → 支出实现率. */
-export const bareLabel = byText((text: string): string =>
+export function bareLabel(text: string): string {
+  // a settled text with nothing to strip but 其中 is its own bare label: no memo entry for a table's every name
+  if (text.length <= MAX_LABEL_TEXT && !BARE_SYNTAX.test(text) && isSettled(text)) return text.startsWith('其中') ? text.slice(2) : text;
+  return bareLabelOf(text);
+}
+const BARE_SYNTAX = /[()（）=＝①-⑳:：]/;
+const bareLabelOf = byText((text: string): string =>
   // a text this long is no column label: not compacted to find out
   text.length > MAX_LABEL_TEXT ? text : compact(text)
     .replace(/[(（][^()（）]*[)）]/g, '')
@@ -29,10 +36,14 @@ export const bareLabel = byText((text: string): string =>
     .replace(/[:：]$/, ''),
 );
 
-export const scoredRole = byText((text: string): ScoredRole | null => {
+/** What self-evaluation column labels are printed with; bareLabel strips brackets, a formula after =, circled numbers, 其中 in front, a colon. */
+export const SCORED_WORDS = new Alphabet(['其中'], SCORED_COLUMNS.map(([re]) => re), '()（）=＝:：①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳');
+
+export function scoredRoleOf(text: string): ScoredRole | null {
   const k = bareLabel(text);
   return SCORED_COLUMNS.find(([re]) => re.test(k))?.[1] ?? null;
-});
+}
+export const scoredRole = unlessExcluded(SCORED_WORDS, byText(scoredRoleOf));
 
 /** Budget execution columns, by the words of their heading (nearest heading first). */
 type EvaluationSlot = 'budgetStart' | 'budget' | 'executed' | 'rate' | 'weight' | 'score';

@@ -1,3 +1,4 @@
+import { Alphabet, unlessExcluded } from './alphabet.js';
 import { byText } from './memo.js';
 import { compact } from './normalize.js';
 
@@ -78,9 +79,13 @@ const FUND_PARTS: [RegExp, Field][] = [
 export const MAX_LABEL_TEXT = 4096;
 
 /** Recognise a header label in a cell, with an inline value after a colon if there is one. */
-export const matchFieldLabel = byText(fieldLabelOf);
+export const matchFieldLabel = (text: string): FieldLabel | null => (FIELD_WORDS.excludes(text) ? null : fieldLabelMemo(text));
+const fieldLabelMemo = byText(fieldLabelOf);
 
-function fieldLabelOf(text: string): FieldLabel | null {
+/** What field labels are printed with; fieldLabelOf strips or splits at brackets (units, periods, qualifiers) and colons, and drops 其中 in front. */
+export const FIELD_WORDS = new Alphabet([...BY_LABEL.keys(), '其中'], FUND_PARTS.map(([re]) => re), '()（）:：');
+
+export function fieldLabelOf(text: string): FieldLabel | null {
   if (text.length > MAX_LABEL_TEXT) return null;
   const k = compact(text);
   if (k === '' || k.length > 60) return null;
@@ -147,10 +152,13 @@ const ROLE_LABELS: [RegExp, Role][] = [
   [new RegExp(`^${TERM}(绩效)?(指标值|目标值|预期值|绩效标准|指标目标值|预期目标值)$`), 'value'],
 ];
 
-/** The column role a header cell names, if any. */
-export const matchRole = byText(roleOf);
+/** What column roles are printed with; roleOf strips brackets and a colon. */
+export const ROLE_WORDS = new Alphabet([], ROLE_LABELS.map(([re]) => re), '()（）:：');
 
-function roleOf(text: string): Exclude<Role, 'extra'> | null {
+/** The column role a header cell names, if any. */
+export const matchRole = unlessExcluded(ROLE_WORDS, byText(roleOf));
+
+export function roleOf(text: string): Exclude<Role, 'extra'> | null {
   if (text.length > MAX_LABEL_TEXT) return null;
   const k = compact(text).replace(/[:：]$/, '').replace(PAREN, '');
   if (k === '' || k.length > 24) return null;

@@ -10,6 +10,11 @@ import { ITEM_START, SENTENCE_END } from '../model/paragraphs.js';
  * which Chinese text uses on purpose, spaces between CJK characters removed, lines trimmed.
  */
 export function normalizeText(input: string): string {
+  return isSettled(input) ? input : normalizeSteps(input);
+}
+
+/** normalizeText's steps, each taken: what normalizeText gives for any text (a test holds them to it). */
+export function normalizeSteps(input: string): string {
   let s = input;
   if (s.includes('<')) s = stripHtml(s);
   if (s.includes('&')) s = decodeEntities(s);
@@ -23,7 +28,41 @@ export function normalizeText(input: string): string {
 }
 
 /** The text with no whitespace at all: the key labels and vocabulary are matched on. */
-export const compact = byText((input: string): string => dropSpaces(normalizeText(input)));
+export function compact(input: string): string {
+  return isSettled(input) ? input : compactOf(input);
+}
+const compactOf = byText((input: string): string => dropSpaces(normalizeSteps(input)));
+
+/**
+ * Whether no step of normalizeText changes the text and it holds no whitespace, so that it is its
+ * own normalised and compact form: no character starts markup, an entity or LaTeX, none is a space
+ * or line break, and each folds to itself. Most cells of a long table are such texts (名称1, ≥95%),
+ * new ones each row: one look per character instead of the steps, or a memo entry for compact.
+ */
+export function isSettled(text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    let known = SETTLED[c]!;
+    if (known === 0) known = SETTLED[c] = settles(c) ? 1 : 2;
+    if (known === 2) return false;
+  }
+  return true;
+}
+
+/** Per character code: 0 not yet asked, 1 settled, 2 not. */
+const SETTLED = new Uint8Array(0x10000);
+
+/**
+ * A character normalizeText leaves as it is wherever it stands. The folds work a code point at a
+ * time, so asking them of the character alone says what they do to it in any text; a surrogate
+ * is half a code point and is not asked.
+ */
+function settles(c: number): boolean {
+  if (c === 0x3c || c === 0x26 || c === 0x5c || c === 0x24) return false; // < & \ $
+  if (isWhitespace(c) || isSpace(c) || (c >= 0xd800 && c <= 0xdfff)) return false;
+  const ch = String.fromCharCode(c);
+  return foldRadicals(ch) === ch && foldCompat(ch) === ch;
+}
 
 /** The text with its whitespace removed: `text.replace(/\s+/g, '')`. */
 export function dropSpaces(text: string): string {

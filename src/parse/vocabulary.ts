@@ -1,4 +1,5 @@
 import { MAX_LABEL_TEXT } from './labels.js';
+import { Alphabet, unlessExcluded } from './alphabet.js';
 import { byText } from './memo.js';
 import { compact } from './normalize.js';
 
@@ -64,10 +65,8 @@ const SCORE = /[(（][^()（）]*\d[^()（）]*[)）]分?$|\d+(\.\d+)?分$/;
 export function matchLevelLabel(text: string, bare = false): LabelMatch | null {
   return bare ? bareLevelLabel(text) : strictLevelLabel(text);
 }
-const strictLevelLabel = byText((text) => levelLabelOf(text, false));
-const bareLevelLabel = byText((text) => levelLabelOf(text, true));
 
-function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
+export function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
   if (text.length > MAX_LABEL_TEXT) return null;
   const printed = compact(text);
   if (printed === '' || printed.length > 20) return null;
@@ -84,6 +83,10 @@ function levelLabelOf(text: string, bare: boolean): LabelMatch | null {
  */
 const LEVEL1_NAMES = new Map<string, string>([...Object.entries(LEVEL1_SYNONYMS), ...LEVEL1.map((n) => [n, n] as const)]);
 const LEVEL2_NAMES = new Map<string, string>([...Object.entries(LEVEL2_SYNONYMS), ...Object.keys(LEVEL2_PARENT).map((n) => [n, n] as const)]);
+// a score annotation (brackets, 分) is stripped before the name is looked up
+export const LEVEL_NAMES = new Alphabet([...LEVEL1_NAMES.keys(), ...LEVEL2_NAMES.keys()], [], '()（）分');
+const strictLevelLabel = unlessExcluded(LEVEL_NAMES, byText((text) => levelLabelOf(text, false)));
+const bareLevelLabel = unlessExcluded(LEVEL_NAMES, byText((text) => levelLabelOf(text, true)));
 
 function lookup(key: string): Omit<LabelMatch, 'printed'> | null {
   const l1 = LEVEL1_NAMES.get(key);

@@ -60,13 +60,15 @@ export function readWideHeader(
  * column the rows are keyed by. Asked first, since nearly every row of a document is no header.
  */
 function mayHeadWideTable(rows: readonly (ParseRow | undefined)[], department: boolean): boolean {
-  const cells = rows.flatMap((r) => (r ? filled(r) : []));
   // the key column first: most rows name no field at all, and then their roles need no asking
   const isKey = (c: ParseCell): boolean => {
+    if (c.key === '') return false;
     const f = matchFieldLabel(c.text)?.field;
     return f === 'name' || (department && (f === 'department' || f === 'implementer'));
   };
-  return cells.some(isKey) && cells.some((c) => matchRole(c.text) !== null);
+  const hasRole = (c: ParseCell): boolean => c.key !== '' && matchRole(c.text) !== null;
+  // asked of every row of a document: no arrays made
+  return rows.some((r) => r?.cells.some(isKey)) && rows.some((r) => r?.cells.some(hasRole));
 }
 
 function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[], department: boolean): WideTable | null {

@@ -44,3 +44,47 @@ export async function writeDocuments(writer: Writer, docs: readonly Document[], 
   if (writer.kind === 'file') return writer.write(docs, target);
   return writer.head(target) + docs.map((d) => writer.part(d)).join('') + writer.tail(target);
 }
+
+/**
+ * writeDocuments as UTF-8 in a buffer of its own (to be transferred). A text format is encoded a
+ * piece at a time where its writer gives pieces, never made as one string.
+ */
+export async function writeDocumentBytes(writer: Writer, docs: readonly Document[], target: Target): Promise<Uint8Array<ArrayBuffer>> {
+  if (writer.kind === 'file' || !writer.pieces) {
+    const data = await writeDocuments(writer, docs, target);
+    return typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
+  }
+  if (writer.documents === 'one' && docs.length !== 1) throw new Error(`this format holds one document, not ${docs.length}`);
+  const pieces = writer.pieces.bind(writer);
+  return utf8Of([[writer.head(target)], ...docs.map((d) => pieces(d)), [writer.tail(target)]]);
+}
+
+/**
+ * Strings encoded as UTF-8, piece by piece into buffers of a megabyte, then into one: joining
+ * pieces into bigger strings first costs more (the joined string is flattened) than writing each.
+ */
+function utf8Of(groups: Iterable<string>[]): Uint8Array<ArrayBuffer> {
+  const full: Buffer[] = [];
+  let chunk = Buffer.allocUnsafeSlow(CHUNK);
+  let at = 0;
+  for (const group of groups) {
+    for (const piece of group) {
+      if (chunk.length - at < piece.length * 3) {
+        full.push(chunk.subarray(0, at));
+        chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK, piece.length * 3));
+        at = 0;
+      }
+      at += chunk.write(piece, at);
+    }
+  }
+  full.push(chunk.subarray(0, at));
+  const out = new Uint8Array(full.reduce((n, c) => n + c.length, 0));
+  let to = 0;
+  for (const c of full) {
+    out.set(c, to);
+    to += c.length;
+  }
+  return out;
+}
+
+const CHUNK = 1 << 20;

@@ -1,3 +1,4 @@
+import { jsonPieces } from './json-pieces.js';
 import type { StreamWriter } from './writer.js';
 
 /** One document per file, 2-space indented with a final newline; key order is the schema's, so output is stable. */
@@ -6,5 +7,9 @@ export const jsonWriter: StreamWriter = {
   documents: 'one',
   head: () => '',
   part: (doc) => JSON.stringify(doc, null, 2) + '\n',
+  *pieces(doc) {
+    yield* jsonPieces(doc, 2);
+    yield '\n';
+  },
   tail: () => '',
 };

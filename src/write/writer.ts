@@ -17,6 +17,8 @@ export interface StreamWriter {
   readonly documents: 'one' | 'many';
   head(target: Target): string;
   part(doc: Document): string;
+  /** part(doc) in pieces that join to it, where a part can be too big to make whole (JSON of 100,000 indicators). */
+  pieces?(doc: Document): Iterable<string>;
   tail(target: Target): string;
 }
 

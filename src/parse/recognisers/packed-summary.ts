@@ -1,7 +1,8 @@
 import type { Indicator } from '../../model/document.js';
 import type { FormBuilder } from '../form.js';
 import { assign } from '../header.js';
-import { type Field, type FieldLabel, MAX_LABEL_TEXT, matchFieldLabel } from '../labels.js';
+import { Alphabet } from '../alphabet.js';
+import { FIELD_WORDS, type Field, type FieldLabel, MAX_LABEL_TEXT, matchFieldLabel } from '../labels.js';
 import { byText } from '../memo.js';
 import { oneLine } from '../normalize.js';
 import { type PackedItem, isPacked, readPacked } from '../packed.js';
@@ -96,7 +97,9 @@ function readPackedHeader(row: ParseRow, title: string | null): Omit<PackedTable
 }
 
 /** A header cell's field: labels as elsewhere, a qualified name label, the row total, the lone goal. */
-const headerLabel = byText((text: string): FieldLabel | null => {
+const headerLabel = (text: string): FieldLabel | null => (FIELD_WORDS.excludes(text) && TOTAL_WORDS.excludes(text) ? null : headerLabelMemo(text));
+const TOTAL_WORDS = new Alphabet(TOTAL_LABELS, [], '()（）:：');
+const headerLabelMemo = byText((text: string): FieldLabel | null => {
   if (text.length > MAX_LABEL_TEXT) return null;
   const key = text.replace(/\s+/g, '').replace(/[:：]$/, '');
   if (TOTAL_LABELS.includes(key)) return { field: 'annualTotal', label: key, unit: null, inline: null };
