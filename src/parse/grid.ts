@@ -84,9 +84,10 @@ function termBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
   if (lower.length < 2) return null;
   const children = new Map<ParseCell, ParseCell[]>();
   for (const c of lower) {
-    const parent = upper.filter((u) => u.col <= c.col).at(-1);
     const term = termWord(c.key);
-    if (!parent || matchRole(parent.text) === null || term === null) return null;
+    if (term === null) return null; // asked first: most rows under a row are no term words
+    const parent = upper.filter((u) => u.col <= c.col).at(-1);
+    if (!parent || matchRole(parent.text) === null) return null;
     children.set(parent, [...(children.get(parent) ?? []), { ...c, text: term, key: term }]);
   }
   if (![...children.values()].some((list) => list.length >= 2)) return null;
@@ -101,6 +102,7 @@ function termBand(row: ParseRow, below: ParseRow | undefined): ParseRow | null {
 
 function readGridRow(row: ParseRow, above: ParseRow | undefined): IndicatorGrid | null {
   const roleCells = headerColumns(row);
+  if (roleCells.length === 0) return null; // most rows name no role
   const roles = new Set(roleCells.map((x) => x.role).filter((r) => r !== 'extra'));
   if (!(roles.has('name') && roles.size >= 2) && !(roles.has('level1') && roles.has('level2'))) return null;
   const groups: Group[] = [];
@@ -138,10 +140,10 @@ function rowWidth(row: ParseRow): number {
  * no known role is an `extra` column (指标解释, 评（扣）分标准, 备注 …), never part of the value.
  */
 function headerColumns(row: ParseRow): { c: ParseCell; role: Role }[] {
-  const cells = filled(row).filter((c) => !isSectionLabel(c));
-  const first = cells.findIndex((c) => matchRole(c.text) !== null);
+  const cells = filled(row);
+  const first = cells.findIndex((c) => !isSectionLabel(c) && matchRole(c.text) !== null);
   if (first < 0) return [];
-  return cells.slice(first).map((c) => ({ c, role: matchRole(c.text) ?? 'extra' }));
+  return cells.slice(first).filter((c) => !isSectionLabel(c)).map((c) => ({ c, role: matchRole(c.text) ?? 'extra' }));
 }
 
 /**

@@ -30,20 +30,28 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
   if (cells.length === 0) return;
   form.seePage(row.page);
   endLabelsAtEmptyBlocks(form, grid, row);
-  const byGroup = new Map<Group, ParseCell[]>();
-  for (const c of cells) {
-    const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end) ?? grid.groups[0]!;
-    byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
-  }
+  const byGroup = cellsByGroup(grid, cells);
   let named: Indicator | null = null;
-  for (const g of grid.groups) {
-    const mine = byGroup.get(g);
+  for (let i = 0; i < grid.groups.length; i++) {
+    const g = grid.groups[i]!;
+    const mine = byGroup[i];
     if (!hasNames(g)) {
       if (named) readValueColumns(form, grid, g, named, mine ?? [], row);
     } else if (mine) {
       named = readNamedGroup(form, grid, g, mine, row);
     }
   }
+}
+
+/** The cells of each column group, by the group's index (a cell out of every group's range goes to the first). */
+function cellsByGroup(grid: IndicatorGrid, cells: ParseCell[]): (ParseCell[] | undefined)[] {
+  if (grid.groups.length === 1) return [cells];
+  const byGroup: (ParseCell[] | undefined)[] = [];
+  for (const c of cells) {
+    const at = Math.max(0, grid.groups.findIndex((x) => c.col >= x.start && c.col < x.end));
+    (byGroup[at] ??= []).push(c);
+  }
+  return byGroup;
 }
 
 /**

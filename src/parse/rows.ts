@@ -35,9 +35,9 @@ export function toRows(doc: Extracted): ParseRow[] {
       return;
     }
     block.rows.forEach((row, index) => {
-      const cells = row.cells
-        .map((c) => keyed(cellText(c.text), c.col, c.colSpan, c.rowSpan, c))
-        .sort((a, b) => a.col - b.col);
+      const cells = row.cells.map((c) => keyed(cellText(c.text), c.col, c.colSpan, c.rowSpan, c));
+      // extractors give cells in column order: sorted only where they do not (sort is stable)
+      if (!cells.every((c, i) => i === 0 || cells[i - 1]!.col <= c.col)) cells.sort((a, b) => a.col - b.col);
       const page = row.page ?? row.cells.find((c) => c.page !== null)?.page ?? null;
       rows.push({ cells, table: b, index, page, line: row.line });
     });
@@ -57,8 +57,9 @@ function cellText(raw: string): string {
   return normalizeText(raw);
 }
 
-export function filled(row: ParseRow): ParseCell[] {
-  return row.cells.filter((c) => c.key !== '');
+/** The non-empty cells of a row: the row's own array where no cell is empty (most rows), so never to be changed. */
+export function filled(row: ParseRow): readonly ParseCell[] {
+  return row.cells.every((c) => c.key !== '') ? row.cells : row.cells.filter((c) => c.key !== '');
 }
 
 /** The first non-empty cell right of `cell` in its row. */

@@ -44,7 +44,7 @@ const MAX_BAND = 3;
 export function readWideHeader(
   row: ParseRow, above: ParseRow | undefined, below: readonly (ParseRow | undefined)[], department = false,
 ): WideTable | null {
-  if (!mayHeadWideTable([row, ...below.slice(0, MAX_BAND - 1)], department)) return null;
+  if (!mayHeadWideTable(below.length < MAX_BAND ? [row, ...below] : [row, ...below.slice(0, MAX_BAND - 1)], department)) return null;
   for (let depth = Math.min(below.length, MAX_BAND - 1); depth >= 1; depth--) {
     const lower = below.slice(0, depth);
     if (!lower.every((r): r is ParseRow => r !== undefined)) continue;
@@ -60,15 +60,19 @@ export function readWideHeader(
  * column the rows are keyed by. Asked first, since nearly every row of a document is no header.
  */
 function mayHeadWideTable(rows: readonly (ParseRow | undefined)[], department: boolean): boolean {
-  // the key column first: most rows name no field at all, and then their roles need no asking
-  const isKey = (c: ParseCell): boolean => {
-    if (c.key === '') return false;
-    const f = matchFieldLabel(c.text)?.field;
-    return f === 'name' || (department && (f === 'department' || f === 'implementer'));
-  };
-  const hasRole = (c: ParseCell): boolean => c.key !== '' && matchRole(c.text) !== null;
-  // asked of every row of a document: no arrays made
-  return rows.some((r) => r?.cells.some(isKey)) && rows.some((r) => r?.cells.some(hasRole));
+  // the key column first: most rows name no field at all, and then their roles need no asking;
+  // asked of every row of a document, so in loops, with no arrays or closures made
+  let key = false;
+  for (const r of rows) for (const c of r?.cells ?? []) key ||= isKeyCell(c, department);
+  if (!key) return false;
+  for (const r of rows) for (const c of r?.cells ?? []) if (c.key !== '' && matchRole(c.text) !== null) return true;
+  return false;
+}
+
+function isKeyCell(c: ParseCell, department: boolean): boolean {
+  if (c.key === '') return false;
+  const f = matchFieldLabel(c.text)?.field;
+  return f === 'name' || (department && (f === 'department' || f === 'implementer'));
 }
 
 function wideTable(row: ParseRow, above: ParseRow | undefined, lower: ParseRow[], department: boolean): WideTable | null {

@@ -13,7 +13,7 @@ const OPENING_FIELDS = 2;
 function headerLabels(row: ParseRow) {
   const labels = fieldLabels(row).filter((l) => !SECTIONS.has(l.label.field));
   const names = labels.some((l) => l.label.field === 'name');
-  const opens = names || new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS;
+  const opens = names || (labels.length >= OPENING_FIELDS && new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS);
   return { labels, names, opens };
 }
 

@@ -16,10 +16,13 @@ import { LEVEL1, LEVEL2_PARENT, matchLevelLabel } from '../vocabulary.js';
  * or a grid whose one 绩效指标 column packs levels and name, with columns of its own beside it.
  */
 function readScoredHeader(row: ParseRow, above: ParseRow | undefined): ScoredGrid | null {
+  const cells = filled(row);
+  const roles = cells.map((c) => matchRole(c.text));
+  const packs = !roles.includes('name') && !roles.includes('level1') && roles.includes('value');
+  // most rows are no header: without a packed column, a header needs an 实际完成值 or 得分 column
+  if (!packs && !cells.some((c) => isResultRole(scoredRole(c.text)))) return null;
   const side: ScoredGrid['columns'] = [];
   const keep: ParseCell[] = [];
-  const roles = new Set(filled(row).map((c) => matchRole(c.text)));
-  const packs = !roles.has('name') && !roles.has('level1') && roles.has('value');
   let packed: ScoredGrid['packed'] = null;
   let valueSeen = false;
   for (const c of row.cells) {
@@ -33,9 +36,13 @@ function readScoredHeader(row: ParseRow, above: ParseRow | undefined): ScoredGri
     else if (c.key !== '' && (valueSeen || packs) && !gridRole && !isSectionLabel(c)) side.push({ col: c.col, end: c.col + c.colSpan, role: 'extra', label: c.text });
     else keep.push(c);
   }
-  if (!packed && !side.some((s) => s.role === 'actual' || s.role === 'score')) return null;
+  if (!packed && !side.some((s) => isResultRole(s.role))) return null;
   const grid = readGridHeader({ ...row, cells: keep }, above);
   return grid ? { grid, columns: side, packed } : null;
+}
+
+function isResultRole(role: ScoredGrid['columns'][number]['role'] | null): boolean {
+  return role === 'actual' || role === 'score';
 }
 
 /** 产出指标数量指标参保人数 → 产出指标, 数量指标, 参保人数 (the longest vocabulary prefixes). */
