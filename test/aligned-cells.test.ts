@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture, parseFixture } from './helpers/expected.js';
+import { fixture, parseFixture, readExpected } from './helpers/expected.js';
+import { scoreDocument } from './helpers/score.js';
 
 interface Expected {
   forms: { project: { name: string | null; department: string | null; implementer: string | null }; funds: unknown; goals: unknown; indicators: [string, string, string, string][] }[];
@@ -23,5 +24,17 @@ describe('forms printed without rulings (fixtures/real-budgets/fuzhou-ybj-2026-w
     });
     // the first form's name cell stands clear of its label; the second's runs into it (see the README)
     expect(doc.forms[0]!.project.name).toBe(want.forms[0]!.project.name);
+  });
+});
+
+// guangzhou-sthjj 2026's department form (tasks, 实施周期 and 年度 value columns, 400 indicators)
+// with its rulings taken out, scored against the hand-checked gold of the ruled page
+describe('a department form printed without rulings (fixtures/real-budgets/guangzhou-sthjj-2026-without-rulings.pdf)', () => {
+  it('reads every indicator as the gold has it', async () => {
+    const doc = await parseFixture('real-budgets/guangzhou-sthjj-2026-without-rulings.pdf');
+    const s = scoreDocument(doc, readExpected('real-budgets/guangzhou-sthjj-2026-dept-overall.expected.json'));
+    expect(s.indicators, s.misses.slice(0, 10).join('\n')).toEqual([400, 400]);
+    // the task table's amounts sit in cells too narrow to keep them apart from the task names: header 20/26
+    expect(s.header[0]).toBeGreaterThanOrEqual(20);
   });
 });

@@ -165,6 +165,12 @@ function overlapY(a: { top: number; bottom: number }, b: { top: number; bottom: 
   return Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
 }
 
+/** Two one-line spans set on one line: their middles closer than about half a line (letter-spaced text sits a little off). */
+function sameLine(a: { top: number; bottom: number }, b: { top: number; bottom: number }): boolean {
+  const h = Math.max(a.bottom - a.top, b.bottom - b.top);
+  return overlapY(a, b) > 0 && Math.abs(a.top + a.bottom - b.top - b.bottom) / 2 <= 0.6 * h;
+}
+
 /**
  * Blocks side by side into bands, top to bottom. One-line blocks set the bands (cells of a row
  * share their middle line, or their top line); a taller block belongs to the one band it covers,
@@ -175,8 +181,7 @@ function toBands(blocks: readonly Block[]): Band[] {
   const bands: Band[] = [];
   const single = blocks.filter((b) => b.lines.length === 1).sort((a, b) => a.box.top + a.box.bottom - b.box.top - b.box.bottom);
   for (const b of single) {
-    const h = b.box.bottom - b.box.top;
-    const band = bands.find((x) => overlapY(x, b.box) >= 0.5 * Math.min(h, x.bottom - x.top));
+    const band = bands.find((x) => sameLine(x, b.box));
     if (band) {
       band.blocks.push(b);
       band.top = Math.min(band.top, b.box.top);
@@ -327,6 +332,7 @@ function buildTable(region: Band[], page: number): AlignedTable | null {
     return { block, c0, c1, lo, hi, s: Math.min(lo, hi), e: Math.max(lo, hi) };
   });
   resolveClashes(placed);
+  widenMerged(placed, xs, rows.length);
   const rowsAt: RowGeometry = { ys, tops: rows.map((r) => r.top) };
   // labels fitting both ways alike are taken as centred: spreadsheets centre merged cells by default
   const mode = tileCost(placed, rowsAt, xs.length - 1, 'centre') <= tileCost(placed, rowsAt, xs.length - 1, 'top') + 0.1 ? 'centre' : 'top';
@@ -412,13 +418,14 @@ function rowsCovered(block: Block, rows: readonly Band[]): [number, number] {
   let hi = -1;
   rows.forEach((r, k) => {
     const o = overlapY(r, block.box);
-    if (o > 0 && (o >= 0.5 * (r.bottom - r.top) || o >= 0.5 * h)) {
+    if (o > 0 && (o >= 0.5 * (r.bottom - r.top) || o >= 0.5 * h || (block.lines.length === 1 && sameLine(r, block.box)))) {
       if (lo < 0) lo = k;
       hi = k;
     }
   });
   if (lo >= 0) return [lo, hi];
-  const below = rows.findIndex((r) => r.top >= block.box.bottom);
+  const mid = (block.box.top + block.box.bottom) / 2;
+  const below = rows.findIndex((r) => r.top + r.bottom > 2 * mid);
   if (below <= 0) return below === 0 ? [0, 0] : [rows.length - 1, rows.length - 1];
   return [below, below - 1];
 }
@@ -451,6 +458,40 @@ function mergeBlocks(a: Block, b: Block): Block {
   };
 }
 
+/**
+ * A label merged over rows is often merged over columns too: centred in a box two columns wide,
+ * it starts in one of them and leaves the other looking empty, free for a label beside it to
+ * claim. Such a label widens over the free columns beside it when that centres it clearly better.
+ * Only merged labels (over two rows or between two): a one-row cell's text may sit anywhere in it.
+ */
+function widenMerged(placed: Placed[], xs: readonly number[], n: number): void {
+  const m = xs.length - 1;
+  const owner: boolean[][] = Array.from({ length: n }, () => new Array<boolean>(m).fill(false));
+  for (const p of placed) for (let r = p.s; r <= p.e; r++) for (let c = p.c0; c <= p.c1; c++) owner[r]![c] = true;
+  const free = (p: Placed, c: number): boolean => {
+    for (let r = p.s; r <= p.e; r++) if (owner[r]![c]) return false;
+    return true;
+  };
+  for (const p of placed) {
+    if (p.lo === p.hi) continue;
+    const mid = (p.block.box.x0 + p.block.box.x1) / 2;
+    const off = (a: number, b: number): number => Math.abs(mid - (xs[a]! + xs[b + 1]!) / 2);
+    let [a, b] = [p.c0, p.c1];
+    let aMin = a;
+    while (aMin > 0 && free(p, aMin - 1)) aMin--;
+    let bMax = b;
+    while (bMax < m - 1 && free(p, bMax + 1)) bMax++;
+    const here = off(a, b);
+    for (let x = aMin; x <= p.c0; x++) {
+      for (let y = p.c1; y <= bMax; y++) {
+        if (off(x, y) < off(a, b) && off(x, y) < 0.5 * here - 0.25 * p.block.size) [a, b] = [x, y];
+      }
+    }
+    for (let r = p.s; r <= p.e; r++) for (let c = a; c <= b; c++) owner[r]![c] = true;
+    [p.c0, p.c1] = [a, b];
+  }
+}
+
 type Anchor = 'centre' | 'top';
 
 /** Row edges, and where each row's text starts (a label set at the top of its cell sits there). */
@@ -478,6 +519,8 @@ function tile(placed: Placed[], rows: RowGeometry, cols: number, anchor: Anchor)
   for (let c = 0; c < cols; c++) {
     const own = placed.filter((p) => p.c0 === c).sort((a, b) => a.s - b.s);
     if (!own.length) continue;
+    const others = placed.filter((q) => q.c0 !== c);
+    const blocked = (p: Placed, row: number): boolean => others.some((q) => row >= q.s && row <= q.e && q.c0 <= p.c1 && q.c1 >= p.c0);
     const covered = new Array<boolean>(n).fill(false);
     const filledRight = new Array<boolean>(n).fill(false);
     const cut = new Array<boolean>(n + 1).fill(false);
@@ -500,22 +543,29 @@ function tile(placed: Placed[], rows: RowGeometry, cols: number, anchor: Anchor)
       let q = r;
       while (q + 1 < n && !cut[q + 1] && (open(q + 1) || ownHere(q + 1))) q++;
       const labels = own.filter((p) => p.s >= r && p.e <= q);
-      if (labels.length) total += tileRun(labels, r, q, rows, anchor) / pitch;
+      if (labels.length) total += tileRun(labels, r, q, rows, anchor, blocked) / pitch;
       r = q + 1;
     }
   }
   return total;
 }
 
-/** Spans for the labels of one run (rows first..last), tiling it, by least total misfit. */
-function tileRun(labels: Placed[], first: number, last: number, rows: RowGeometry, anchor: Anchor): number {
+/**
+ * Spans for the labels of one run (rows first..last), by least total misfit. A label may not take
+ * a row where another block stands in its columns.
+ */
+function tileRun(labels: Placed[], first: number, last: number, rows: RowGeometry, anchor: Anchor, blocked: (p: Placed, r: number) => boolean): number {
   const m = labels.length;
   const { ys, tops } = rows;
+  // a row left to no label costs a little less than moving a label half that row off its middle
+  const idleSum: number[] = [0];
+  for (let r = first; r <= last; r++) idleSum.push(idleSum[idleSum.length - 1]! + 0.4 * (ys[r + 1]! - ys[r]!));
+  const idle = (from: number, to: number): number => (to >= from ? idleSum[to - first + 1]! - idleSum[from - first]! : 0);
   const misfit = (p: Placed, s: number, e: number): number => {
     const b = p.block.box;
     return anchor === 'centre' ? Math.abs((ys[s]! + ys[e + 1]!) / 2 - (b.top + b.bottom) / 2) : Math.abs(tops[s]! - b.top) + Math.max(0, b.bottom - ys[e + 1]!);
   };
-  // cost[i][e]: labels 0..i tile first..e, label i ending at row e
+  // cost[i][e]: labels 0..i placed in first..e, label i ending at row e
   const cost: number[][] = labels.map(() => new Array<number>(last + 2).fill(Infinity));
   const from: number[][] = labels.map(() => new Array<number>(last + 2).fill(-1));
   for (let i = 0; i < m; i++) {
@@ -523,9 +573,13 @@ function tileRun(labels: Placed[], first: number, last: number, rows: RowGeometr
     const sMax = Math.min(p.lo, p.hi);
     const eMin = Math.max(p.lo, p.hi);
     const eMax = i + 1 < m ? Math.min(labels[i + 1]!.lo, labels[i + 1]!.hi) - 1 : last;
+    let sMin = sMax;
+    while (sMin > first && !blocked(p, sMin - 1) && (i === 0 || sMin - 1 > Math.max(labels[i - 1]!.lo, labels[i - 1]!.hi))) sMin--;
     for (let e = eMin; e <= eMax; e++) {
-      for (let s = i === 0 ? first : first + 1; s <= sMax; s++) {
-        const before = i === 0 ? (s === first ? 0 : Infinity) : cost[i - 1]![s - 1]!;
+      if (e > eMin && blocked(p, e)) break;
+      for (let s = sMin; s <= sMax; s++) {
+        let before = i === 0 ? idle(first, s - 1) : Infinity;
+        if (i > 0) for (let k = first; k < s; k++) before = Math.min(before, cost[i - 1]![k]! + idle(k + 1, s - 1));
         if (!Number.isFinite(before)) continue;
         const v = before + misfit(p, s, e);
         if (v < cost[i]![e]!) {
@@ -535,14 +589,33 @@ function tileRun(labels: Placed[], first: number, last: number, rows: RowGeometr
       }
     }
   }
-  let e = last;
-  const best = cost[m - 1]![e]!;
+  let end = -1;
+  let best = Infinity;
+  for (let e = first; e <= last; e++) {
+    const v = cost[m - 1]![e]! + idle(e + 1, last);
+    if (v < best) {
+      best = v;
+      end = e;
+    }
+  }
   if (!Number.isFinite(best)) return 0;
   for (let i = m - 1; i >= 0; i--) {
-    const s = from[i]![e]!;
+    const s = from[i]![end]!;
     labels[i]!.s = s;
-    labels[i]!.e = e;
-    e = s - 1;
+    labels[i]!.e = end;
+    if (i > 0) {
+      // the previous label ends where its cost, plus the idle rows after it, is least
+      let k = s - 1;
+      let bestK = Infinity;
+      for (let j = first; j < s; j++) {
+        const v = cost[i - 1]![j]! + idle(j + 1, s - 1);
+        if (v < bestK) {
+          bestK = v;
+          k = j;
+        }
+      }
+      end = k;
+    }
   }
   return best;
 }
