@@ -519,8 +519,12 @@ function tile(placed: Placed[], rows: RowGeometry, cols: number, anchor: Anchor)
   for (let c = 0; c < cols; c++) {
     const own = placed.filter((p) => p.c0 === c).sort((a, b) => a.s - b.s);
     if (!own.length) continue;
-    const others = placed.filter((q) => q.c0 !== c);
-    const blocked = (p: Placed, row: number): boolean => others.some((q) => row >= q.s && row <= q.e && q.c0 <= p.c1 && q.c1 >= p.c0);
+    // where blocks of other columns stand, row by row: a label of this column may not run into them
+    const taken = new Uint8Array(n * cols);
+    for (const q of placed) if (q.c0 !== c) for (let r = q.s; r <= q.e; r++) taken.fill(1, r * cols + q.c0, r * cols + q.c1 + 1);
+    const blocked = (p: Placed, row: number): boolean => taken.subarray(row * cols + p.c0, row * cols + p.c1 + 1).includes(1);
+    const ownAt = new Array<Placed | undefined>(n);
+    for (const p of own) for (let r = p.s; r <= p.e; r++) ownAt[r] ??= p;
     const covered = new Array<boolean>(n).fill(false);
     const filledRight = new Array<boolean>(n).fill(false);
     const cut = new Array<boolean>(n + 1).fill(false);
@@ -534,7 +538,7 @@ function tile(placed: Placed[], rows: RowGeometry, cols: number, anchor: Anchor)
     // runs of rows a label of this column may take: open rows and its own rows, within the spans to the left
     let r = 0;
     while (r < n) {
-      const ownHere = (row: number): Placed | undefined => own.find((p) => row >= p.s && row <= p.e);
+      const ownHere = (row: number): Placed | undefined => ownAt[row];
       const open = (row: number): boolean => !covered[row] && filledRight[row] === true;
       if (!open(r) && !ownHere(r)) {
         r++;
@@ -575,13 +579,21 @@ function tileRun(labels: Placed[], first: number, last: number, rows: RowGeometr
     const eMax = i + 1 < m ? Math.min(labels[i + 1]!.lo, labels[i + 1]!.hi) - 1 : last;
     let sMin = sMax;
     while (sMin > first && !blocked(p, sMin - 1) && (i === 0 || sMin - 1 > Math.max(labels[i - 1]!.lo, labels[i - 1]!.hi))) sMin--;
+    // the cheapest way to have placed the labels before, ending anywhere above row s, the rows between idle
+    const before = new Array<number>(last + 2).fill(Infinity);
+    let run = Infinity;
+    for (let s = first; s <= sMax; s++) {
+      if (i === 0) before[s] = idle(first, s - 1);
+      else {
+        if (s > first) run = Math.min(run + idle(s - 1, s - 1), cost[i - 1]![s - 1]!);
+        before[s] = run;
+      }
+    }
     for (let e = eMin; e <= eMax; e++) {
       if (e > eMin && blocked(p, e)) break;
       for (let s = sMin; s <= sMax; s++) {
-        let before = i === 0 ? idle(first, s - 1) : Infinity;
-        if (i > 0) for (let k = first; k < s; k++) before = Math.min(before, cost[i - 1]![k]! + idle(k + 1, s - 1));
-        if (!Number.isFinite(before)) continue;
-        const v = before + misfit(p, s, e);
+        if (!Number.isFinite(before[s]!)) continue;
+        const v = before[s]! + misfit(p, s, e);
         if (v < cost[i]![e]!) {
           cost[i]![e] = v;
           from[i]![e] = s;

@@ -1,6 +1,6 @@
 /**
  * The table finder, independent of any input format: a reader turns each page into glyphs and
- * ruling segments (PageContent), layoutPage finds the page's tables (ruled, then borderless) and
+ * ruling segments (PageContent), layoutPage finds the page's tables (ruled, then aligned cells, then borderless lines) and
  * paragraphs, and stitchPages joins the pages into one block stream, continuing tables over page
  * breaks. Readers import from here; the modules behind it import each other directly.
  */
