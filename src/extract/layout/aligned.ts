@@ -43,6 +43,8 @@ interface Placed {
 /** Pieces are paired by scanning all others: past this many a page is not a form, and would cost seconds. */
 const MAX_PIECES = 3000;
 const MAX_ROWS = 300;
+/** Two lines that each share their baseline with this many other pieces are two rows, however close. */
+const ROW_PARTNERS = 3;
 
 export interface AlignedTable {
   table: LayoutTable;
@@ -133,10 +135,14 @@ function toBlocks(fragments: readonly Line[], wrapGap: number): Block[] {
   const parent = fragments.map((_, k) => k);
   const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
   const index = new Map(fragments.map((f, k) => [f, k]));
+  // pieces set on the same baseline elsewhere on the line: in a table whose rows are set as close
+  // as wraps, each row's line has several; a cell's second line rarely shares its baseline with more than one or two
+  const partners = fragments.map((f) => fragments.filter((g) => g !== f && Math.abs(g.base - f.base) <= 0.3 * f.size && overlapX(f.box, g.box) <= 0).length);
   fragments.forEach((f, k) => {
     const below = nearestBelow(f, fragments);
     if (!below || nearestAbove(below, fragments) !== f) return;
     if ((below.box.top - f.box.bottom) / Math.max(f.size, below.size) > wrapGap) return;
+    if (partners[k]! >= ROW_PARTNERS && partners[index.get(below)!]! >= ROW_PARTNERS) return;
     parent[find(index.get(below)!)] = find(k);
   });
   const groups = new Map<number, Line[]>();
