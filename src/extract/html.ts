@@ -84,10 +84,14 @@ function inOuterTable(el: Element): boolean {
   return tables === 1;
 }
 
-/** Walk the document in reading order, emitting paragraphs and tables. Shared by DOCX (via mammoth). */
-export function htmlToBlocks(html: string): Block[] {
+/**
+ * Walk the document in reading order, emitting paragraphs and tables. Shared by DOCX (via mammoth).
+ * `asTheyClose`: table rows read as parse5 closes them (see readingRows); without, from the whole
+ * tree (the same blocks: a test holds the two to it).
+ */
+export function htmlToBlocks(html: string, asTheyClose = true): Block[] {
   const read = new Map<Element, RowCell[]>();
-  const doc = parse(html, { sourceCodeLocationInfo: true, treeAdapter: readingRows(read) });
+  const doc = parse(html, { sourceCodeLocationInfo: true, treeAdapter: asTheyClose ? readingRows(read) : LINES_ONLY });
   const blocks: Block[] = [];
   let para = '';
   let paraLine: number | null = null;

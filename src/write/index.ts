@@ -55,36 +55,42 @@ export async function writeDocumentBytes(writer: Writer, docs: readonly Document
     return typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
   }
   if (writer.documents === 'one' && docs.length !== 1) throw new Error(`this format holds one document, not ${docs.length}`);
-  const pieces = writer.pieces.bind(writer);
-  return utf8Of([[writer.head(target)], ...docs.map((d) => pieces(d)), [writer.tail(target)]]);
+  const out = new Utf8Chunks();
+  const emit = (piece: string): void => out.add(piece);
+  emit(writer.head(target));
+  for (const d of docs) writer.pieces(d, emit);
+  emit(writer.tail(target));
+  return out.bytes();
 }
 
 /**
  * Strings encoded as UTF-8, piece by piece into buffers of a megabyte, then into one: joining
  * pieces into bigger strings first costs more (the joined string is flattened) than writing each.
  */
-function utf8Of(groups: Iterable<string>[]): Uint8Array<ArrayBuffer> {
-  const full: Buffer[] = [];
-  let chunk = Buffer.allocUnsafeSlow(CHUNK);
-  let at = 0;
-  for (const group of groups) {
-    for (const piece of group) {
-      if (chunk.length - at < piece.length * 3) {
-        full.push(chunk.subarray(0, at));
-        chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK, piece.length * 3));
-        at = 0;
-      }
-      at += chunk.write(piece, at);
+class Utf8Chunks {
+  private readonly full: Buffer[] = [];
+  private chunk = Buffer.allocUnsafeSlow(CHUNK);
+  private at = 0;
+
+  add(piece: string): void {
+    if (this.chunk.length - this.at < piece.length * 3) {
+      this.full.push(this.chunk.subarray(0, this.at));
+      this.chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK, piece.length * 3));
+      this.at = 0;
     }
+    this.at += this.chunk.write(piece, this.at);
   }
-  full.push(chunk.subarray(0, at));
-  const out = new Uint8Array(full.reduce((n, c) => n + c.length, 0));
-  let to = 0;
-  for (const c of full) {
-    out.set(c, to);
-    to += c.length;
+
+  bytes(): Uint8Array<ArrayBuffer> {
+    const parts = [...this.full, this.chunk.subarray(0, this.at)];
+    const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
+    let to = 0;
+    for (const c of parts) {
+      out.set(c, to);
+      to += c.length;
+    }
+    return out;
   }
-  return out;
 }
 
 const CHUNK = 1 << 20;

@@ -7,9 +7,9 @@ export const jsonWriter: StreamWriter = {
   documents: 'one',
   head: () => '',
   part: (doc) => JSON.stringify(doc, null, 2) + '\n',
-  *pieces(doc) {
-    yield* jsonPieces(doc, 2);
-    yield '\n';
+  pieces(doc, emit) {
+    jsonPieces(doc, 2, emit);
+    emit('\n');
   },
   tail: () => '',
 };

@@ -17,8 +17,8 @@ export interface StreamWriter {
   readonly documents: 'one' | 'many';
   head(target: Target): string;
   part(doc: Document): string;
-  /** part(doc) in pieces that join to it, where a part can be too big to make whole (JSON of 100,000 indicators). */
-  pieces?(doc: Document): Iterable<string>;
+  /** part(doc) given to `emit` in pieces that join to it, where a part can be too big to make whole (JSON of 100,000 indicators). */
+  pieces?(doc: Document, emit: (piece: string) => void): void;
   tail(target: Target): string;
 }
 

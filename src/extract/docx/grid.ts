@@ -76,7 +76,8 @@ function joinText(a: string, b: string): string {
 export function sliceRows(placed: readonly Cell[][], from: number, to: number): Row[] {
   const rows: Row[] = [];
   for (let r = from; r < to; r++) {
-    const cells = (placed[r] ?? []).map((c) => ({ ...c, rowSpan: Math.min(c.rowSpan, to - r) }));
+    // a cell is in one row of `placed`, so it is copied only where its rowSpan is cut
+    const cells = (placed[r] ?? []).map((c) => (c.rowSpan > to - r ? { ...c, rowSpan: to - r } : c));
     rows.push({ cells, page: null, line: null });
   }
   return rows;

@@ -30,12 +30,13 @@ function blockLines(container: XmlElement, out: string[]): void {
 function paragraphLines(p: XmlElement, out: string[]): void {
   const boxes: XmlElement[] = [];
   const raw = inlineText(p, boxes);
-  for (const line of raw.split('\n')) {
-    const t = line.replace(/[ \t\r\n\f]+/g, ' ').trim();
-    if (t) out.push(t);
-  }
+  // most paragraphs are one line with no space or tab to collapse
+  const lines = BREAK_OR_SPACE.test(raw) ? raw.split('\n').map((line) => line.replace(/[ \t\r\n\f]+/g, ' ').trim()) : [raw.trim()];
+  for (const t of lines) if (t) out.push(t);
   for (const box of boxes) blockLines(box, out);
 }
+
+const BREAK_OR_SPACE = /[ \t\r\n\f]/;
 
 /** Inline containers whose children are read as if they were in place. */
 const INLINE_WRAPPERS = new Set(['r', 'hyperlink', 'smartTag', 'customXml', 'ins', 'moveTo', 'fldSimple', 'dir', 'bdo']);

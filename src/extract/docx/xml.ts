@@ -87,7 +87,9 @@ export function parseXml(xml: string, part: string, onClose?: (el: XmlElement) =
 /** Namespace prefixes in scope ('' the default namespace), and the names already resolved in it. */
 interface Scope {
   prefixes: ReadonlyMap<string, string>;
+  /** Element and attribute names apart (an unprefixed attribute is in no namespace): no key made per name. */
   names: Map<string, { ns: string; local: string }>;
+  attrNames: Map<string, { ns: string; local: string }>;
 }
 
 interface Open {
@@ -102,7 +104,7 @@ class TreeReader {
   private pos = 0;
   private readonly stack: Open[] = [];
   private root: XmlElement | null = null;
-  private readonly top: Scope = { prefixes: new Map([['xml', XML_NS]]), names: new Map() };
+  private readonly top: Scope = { prefixes: new Map([['xml', XML_NS]]), names: new Map(), attrNames: new Map() };
 
   constructor(
     private readonly xml: string,
@@ -243,13 +245,13 @@ class TreeReader {
       prefixes ??= new Map(outer.prefixes);
       prefixes.set(name === 'xmlns' ? '' : name.slice(6), raw[i + 1]!);
     }
-    return prefixes ? { prefixes, names: new Map() } : outer;
+    return prefixes ? { prefixes, names: new Map(), attrNames: new Map() } : outer;
   }
 
   /** Namespace URI and local name; unprefixed attributes are in no namespace. */
   private resolve(qname: string, scope: Scope, element: boolean): { ns: string; local: string } {
-    const key = element ? qname : `@${qname}`;
-    const known = scope.names.get(key);
+    const names = element ? scope.names : scope.attrNames;
+    const known = names.get(qname);
     if (known) return known;
     const colon = qname.indexOf(':');
     let ns = '';
@@ -257,7 +259,7 @@ class TreeReader {
       ns = scope.prefixes.get(qname.slice(0, colon)) ?? this.fail(`the prefix of ${qname} is not declared`);
     } else if (element) ns = scope.prefixes.get('') ?? '';
     const got = { ns, local: colon < 0 ? qname : qname.slice(colon + 1) };
-    scope.names.set(key, got);
+    names.set(qname, got);
     return got;
   }
 
