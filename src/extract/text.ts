@@ -22,8 +22,7 @@ export function extractText(text: string, encoding: string): Extracted {
       table = null;
       continue;
     }
-    const nonEmpty = fields.filter((f) => f.trim() !== '');
-    if (nonEmpty.length === 0) {
+    if (!fields.some((f) => f.trim() !== '')) {
       table = null;
       continue;
     }
@@ -136,6 +135,7 @@ function closesCleanly(rec: string, open: number): boolean {
  * a cell twice (`"""1.完成…"""`), so the pair is syntax too, not text.
  */
 export function unwrapQuoted(text: string): string {
+  if (text.charCodeAt(0) !== 0x22) return text; // most cells: no regex run
   const quoted = /^"([^"]*)"$/.exec(text);
   return quoted ? quoted[1]!.trim() : text;
 }
