@@ -352,6 +352,32 @@ export const WORKER_PATCHES: readonly SourcePatch[] = [
     ),
   },
   {
+    // a built-in CMap (a .bcmap file of pdfjs-dist) was parsed again for every font dictionary
+    // naming it, in every document: GBK-EUC-H, UniGB-UCS2-H and Adobe-GB1-UCS2 (the ToUnicode of
+    // fonts that have none) hold ~20,000-30,000 entries each, ~0.15 s of yantai's worker. A parsed
+    // CMap is only read after it is made (fonts look codes up, a CMap naming it as its base copies
+    // from it), so one is kept per name for the thread's life: a batch's later documents from the
+    // same kind of source parse none. One that fails to load is not kept.
+    why: 'createBuiltInCMap: parse each built-in CMap once per thread',
+    find: 'async function createBuiltInCMap(name, fetchBuiltInCMap) {\n  if (name === "Identity-H") {\n',
+    replace: lines(
+      'const PTARGET_BUILT_IN_CMAPS = new Map();',
+      'async function createBuiltInCMap(name, fetchBuiltInCMap) {',
+      '  const kept = PTARGET_BUILT_IN_CMAPS.get(name);',
+      '  if (kept) {',
+      '    return kept;',
+      '  }',
+      '  const cMap = await ptargetParseBuiltInCMap(name, fetchBuiltInCMap);',
+      '  if (cMap.builtInCMap && !(cMap instanceof IdentityCMap)) {',
+      '    PTARGET_BUILT_IN_CMAPS.set(name, cMap);',
+      '  }',
+      '  return cMap;',
+      '}',
+      'async function ptargetParseBuiltInCMap(name, fetchBuiltInCMap) {',
+      '  if (name === "Identity-H") {',
+    ),
+  },
+  {
     // what to transfer with each operator chunk: a conversion worker's in-thread channel transfers
     // nothing (in-thread-channel.ts), and a parser thread's MessageChannel copies the few small
     // arrays instead of moving them (the parser does not use them after sending)
