@@ -38,3 +38,19 @@ describe('a department form printed without rulings (fixtures/real-budgets/guang
     expect(s.header[0]).toBeGreaterThanOrEqual(20);
   });
 });
+
+// split-2023's first form with its rulings taken out: rows set as close as a cell's wraps, labels at
+// the top of their blocks. Wide blanks here only skip over empty cells, so the page is not read as
+// padded cells but line by line (borderless.ts), which reads it whole.
+describe('a tightly set form printed without rulings (fixtures/pdf/split-2023-without-rulings.pdf)', () => {
+  it('is read line by line, each indicator in its place', async () => {
+    const want = JSON.parse(readFileSync(fixture('pdf/split-2023-without-rulings.form1.json'), 'utf8')) as {
+      project: Record<string, string>;
+      indicators: unknown[][];
+    };
+    const doc = await parseFixture('pdf/split-2023-without-rulings.pdf');
+    const form = doc.forms[0]!;
+    expect([form.project.name, form.project.department, form.project.implementer]).toEqual([want.project.name, want.project.department, want.project.implementer]);
+    expect(form.indicators.map((i) => [i.level1, i.level2, i.name, i.value.operator, i.value.number, i.value.unit, i.value.text])).toEqual(want.indicators);
+  });
+});

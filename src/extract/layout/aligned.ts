@@ -85,9 +85,15 @@ export function findAligned(
  */
 function wrapThreshold(fragments: readonly Line[]): number | null {
   const gaps: number[] = [];
+  const mids = fragments.map((f) => (f.box.top + f.box.bottom) / 2).sort((a, b) => a - b);
   for (const f of fragments) {
     const below = nearestBelow(f, fragments);
-    if (below) gaps.push((below.box.top - f.box.bottom) / Math.max(f.size, below.size));
+    if (!below) continue;
+    // a blank that other lines sit in skips over rows whose cell here is empty: it is no row's spacing
+    const lo = f.box.bottom + 0.3 * f.size;
+    const hi = below.box.top - 0.3 * below.size;
+    if (hi > lo && mids.some((m) => m > lo && m < hi)) continue;
+    gaps.push((below.box.top - f.box.bottom) / Math.max(f.size, below.size));
   }
   const sorted = gaps.filter((g) => g > -0.5 && g < 8).sort((a, b) => a - b);
   if (sorted.length < 4) return null;
