@@ -1,8 +1,8 @@
 import { cellText } from './cell-text.js';
-import type { Box } from './geometry.js';
+import { quantile, type Box } from './geometry.js';
 import { isLeader, splitLine, type Line } from './lines.js';
 import { DEFAULT_LAYOUT_SETTINGS, type BorderlessSettings } from './settings.js';
-import type { LayoutCell, LayoutTable } from './table.js';
+import type { FoundTable, LayoutCell, LayoutTable } from './table.js';
 
 /**
  * Forms printed without their rulings: spreadsheet and word-processor tables whose cells are
@@ -46,24 +46,20 @@ const MAX_ROWS = 300;
 /** Two lines that each share their baseline with this many other pieces are two rows, however close. */
 const ROW_PARTNERS = 3;
 
-export interface AlignedTable {
-  table: LayoutTable;
-  lines: Line[];
-}
-
 export function findAligned(
   lines: readonly Line[],
   page: number,
   tol: BorderlessSettings = DEFAULT_LAYOUT_SETTINGS.borderless,
-): { tables: AlignedTable[]; rest: Line[] } {
+): { tables: FoundTable[]; rest: Line[] } {
   const upright = lines.filter((l) => l.dir === 0);
   const fragments = upright.flatMap((l) => splitLine(l, tol.cellGapEms).filter((p) => !isLeader(p)));
   if (fragments.length > MAX_PIECES) return { tables: [], rest: [...lines] };
-  const wrapGap = wrapThreshold(fragments);
+  const below = fragments.map((f) => nearestBelow(f, fragments));
+  const wrapGap = wrapThreshold(fragments, below);
   if (wrapGap === null) return { tables: [], rest: [...lines] };
-  const blocks = toBlocks(fragments, wrapGap);
+  const blocks = toBlocks(fragments, below, wrapGap);
   const bands = toBands(blocks);
-  const tables: AlignedTable[] = [];
+  const tables: FoundTable[] = [];
   const used = new Set<Line>();
   for (const region of regions(bands, tol)) {
     const table = buildTable(region, page);
@@ -83,18 +79,19 @@ export function findAligned(
  * neighbouring rows, set apart by the cells' padding. The widest jump between the blanks marks
  * the split. Null when there are no wide blanks: a page set that tightly is not this layout.
  */
-function wrapThreshold(fragments: readonly Line[]): number | null {
+function wrapThreshold(fragments: readonly Line[], belowOf: readonly (Line | null)[]): number | null {
   const gaps: number[] = [];
   const mids = fragments.map((f) => (f.box.top + f.box.bottom) / 2).sort((a, b) => a - b);
-  for (const f of fragments) {
-    const below = nearestBelow(f, fragments);
-    if (!below) continue;
+  fragments.forEach((f, k) => {
+    const below = belowOf[k];
+    if (!below) return;
     // a blank that other lines sit in skips over rows whose cell here is empty: it is no row's spacing
     const lo = f.box.bottom + 0.3 * f.size;
     const hi = below.box.top - 0.3 * below.size;
-    if (hi > lo && mids.some((m) => m > lo && m < hi)) continue;
+    const next = mids[firstAbove(mids, lo)];
+    if (hi > lo && next !== undefined && next < hi) return;
     gaps.push((below.box.top - f.box.bottom) / Math.max(f.size, below.size));
-  }
+  });
   const sorted = gaps.filter((g) => g > -0.5 && g < 8).sort((a, b) => a - b);
   if (sorted.length < 4) return null;
   let best = 0;
@@ -111,6 +108,18 @@ function wrapThreshold(fragments: readonly Line[]): number | null {
   // rows set apart outnumber the wraps; where close blanks dominate, rows are set close too and the wide blanks only part sections
   if (sorted.length - at < 0.5 * at) return null;
   return (sorted[at]! + sorted[at - 1]!) / 2;
+}
+
+/** Index of the first sorted value over `v` (the length when there is none). */
+function firstAbove(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function overlapX(a: Box, b: Box): number {
@@ -137,7 +146,7 @@ function nearestAbove(f: Line, all: readonly Line[]): Line | null {
 }
 
 /** Pieces into cells: a piece joins the one above when each is the other's closest neighbour and the blank is a wrap's. */
-function toBlocks(fragments: readonly Line[], wrapGap: number): Block[] {
+function toBlocks(fragments: readonly Line[], belowOf: readonly (Line | null)[], wrapGap: number): Block[] {
   const parent = fragments.map((_, k) => k);
   const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
   const index = new Map(fragments.map((f, k) => [f, k]));
@@ -145,7 +154,7 @@ function toBlocks(fragments: readonly Line[], wrapGap: number): Block[] {
   // as wraps, each row's line has several; a cell's second line rarely shares its baseline with more than one or two
   const partners = fragments.map((f) => fragments.filter((g) => g !== f && Math.abs(g.base - f.base) <= 0.3 * f.size && overlapX(f.box, g.box) <= 0).length);
   fragments.forEach((f, k) => {
-    const below = nearestBelow(f, fragments);
+    const below = belowOf[k];
     if (!below || nearestAbove(below, fragments) !== f) return;
     if ((below.box.top - f.box.bottom) / Math.max(f.size, below.size) > wrapGap) return;
     if (partners[k]! >= ROW_PARTNERS && partners[index.get(below)!]! >= ROW_PARTNERS) return;
@@ -158,19 +167,22 @@ function toBlocks(fragments: readonly Line[], wrapGap: number): Block[] {
     if (g) g.push(f);
     else groups.set(root, [f]);
   });
-  return [...groups.values()].map((ls) => {
-    ls.sort((a, b) => a.box.top - b.box.top);
-    return {
-      lines: ls,
-      box: {
-        x0: Math.min(...ls.map((l) => l.box.x0)),
-        top: Math.min(...ls.map((l) => l.box.top)),
-        x1: Math.max(...ls.map((l) => l.box.x1)),
-        bottom: Math.max(...ls.map((l) => l.box.bottom)),
-      },
-      size: Math.max(...ls.map((l) => l.size)),
-    };
-  });
+  return [...groups.values()].map(blockOf);
+}
+
+/** Lines of one cell into a block, top to bottom. */
+function blockOf(lines: Line[]): Block {
+  const ls = [...lines].sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
+  return {
+    lines: ls,
+    box: {
+      x0: Math.min(...ls.map((l) => l.box.x0)),
+      top: Math.min(...ls.map((l) => l.box.top)),
+      x1: Math.max(...ls.map((l) => l.box.x1)),
+      bottom: Math.max(...ls.map((l) => l.box.bottom)),
+    },
+    size: Math.max(...ls.map((l) => l.size)),
+  };
 }
 
 function overlapY(a: { top: number; bottom: number }, b: { top: number; bottom: number }): number {
@@ -228,7 +240,7 @@ function toBands(blocks: readonly Block[]): Band[] {
 function regions(bands: readonly Band[], tol: BorderlessSettings): Band[][] {
   const out: Band[][] = [];
   // the page's own row spacing: forms set loosely may have blanks of several ems between rows
-  const rowBlank = median(bands.slice(1).filter((b, k) => b.blocks.length >= 2 && bands[k]!.blocks.length >= 2).map((b, k) => b.top - bands[k]!.bottom));
+  const rowBlank = quantile(bands.slice(1).filter((b, k) => b.blocks.length >= 2 && bands[k]!.blocks.length >= 2).map((b, k) => b.top - bands[k]!.bottom), 0.5);
   let i = 0;
   while (i < bands.length) {
     if (bands[i]!.blocks.length < 2) {
@@ -261,7 +273,7 @@ function regions(bands: readonly Band[], tol: BorderlessSettings): Band[][] {
 function columnEdges(bands: readonly Band[], x0: number, x1: number): number[] {
   const gaps: { l: number; r: number }[] = [];
   // a label alone in its band (centred between rows, or over several) is set beside the rows near it
-  const blank = median(bands.slice(1).map((b, k) => b.top - bands[k]!.bottom));
+  const blank = quantile(bands.slice(1).map((b, k) => b.top - bands[k]!.bottom), 0.5);
   const lonely = bands.flatMap((b) => (b.blocks.length === 1 ? b.blocks : b.blocks.filter((k) => k.lines.length > 1 && !overlapsOnly(k, b))));
   for (const band of bands) {
     const near = lonely.filter((k) => !band.blocks.includes(k) && overlapY({ top: k.box.top - blank, bottom: k.box.bottom + blank }, band) > 0);
@@ -318,12 +330,7 @@ function columnOf(xs: readonly number[], x: number): number {
   return c;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)]! : 0;
-}
-
-function buildTable(region: Band[], page: number): AlignedTable | null {
+function buildTable(region: Band[], page: number): FoundTable | null {
   const blocks = region.flatMap((b) => b.blocks);
   const x0 = Math.min(...blocks.map((b) => b.box.x0));
   const x1 = Math.max(...blocks.map((b) => b.box.x1));
@@ -344,7 +351,6 @@ function buildTable(region: Band[], page: number): AlignedTable | null {
     return { block, c0, c1, lo, hi, s: Math.min(lo, hi), e: Math.max(lo, hi) };
   });
   resolveClashes(placed);
-  widenMerged(placed, xs, rows.length);
   const rowsAt: RowGeometry = { ys, tops: rows.map((r) => r.top) };
   // labels fitting both ways alike are taken as centred: spreadsheets centre merged cells by default
   const mode = tileCost(placed, rowsAt, xs.length - 1, 'centre') <= tileCost(placed, rowsAt, xs.length - 1, 'top') + 0.1 ? 'centre' : 'top';
@@ -360,7 +366,7 @@ function leafBands(region: Band[], reach: number[]): Band[] {
   const between = (k: number): boolean => k > 0 && k < region.length - 1 && reach[k]! < reach[k - 1]! && reach[k]! < reach[k + 1]!;
   const gaps: number[] = [];
   for (let k = 1; k < region.length; k++) if (!between(k) && !between(k - 1)) gaps.push(region[k]!.top - region[k - 1]!.bottom);
-  const gap = median(gaps);
+  const gap = quantile(gaps, 0.5);
   return region.filter((band, k) => {
     if (!between(k)) return true;
     const above = band.top - region[k - 1]!.bottom;
@@ -375,7 +381,7 @@ function rowEdges(rows: readonly Band[]): number[] {
   const ys = [rows[0]!.top];
   for (let k = 1; k < rows.length; k++) ys.push((rows[k - 1]!.bottom + rows[k]!.top) / 2);
   ys.push(rows[rows.length - 1]!.bottom);
-  const pad = median(rows.slice(1).map((r, k) => (r.top - rows[k]!.bottom) / 2));
+  const pad = quantile(rows.slice(1).map((r, k) => (r.top - rows[k]!.bottom) / 2), 0.5);
   ys[0] = ys[0]! - pad;
   ys[ys.length - 1] = ys[ys.length - 1]! + pad;
   return ys;
@@ -416,11 +422,7 @@ function splitAtRows(block: Block, rows: readonly Band[]): Block[] {
     return Math.abs(mid - (r.top + r.bottom) / 2) <= 0.25 * g[0]!.size;
   });
   if (!centred) return [block];
-  return groups.map((g) => ({
-    lines: g,
-    box: { x0: Math.min(...g.map((l) => l.box.x0)), top: Math.min(...g.map((l) => l.box.top)), x1: Math.max(...g.map((l) => l.box.x1)), bottom: Math.max(...g.map((l) => l.box.bottom)) },
-    size: Math.max(...g.map((l) => l.size)),
-  }));
+  return groups.map(blockOf);
 }
 
 /** The rows a block covers (at least half of the row, or of the block); or the two rows it stands between (lo > hi). */
@@ -451,56 +453,13 @@ function resolveClashes(placed: Placed[]): void {
       const q = placed[j]!;
       if (q.s !== p.s || q.e !== p.e) continue;
       if (q.c0 === p.c0) {
-        p.block = mergeBlocks(p.block, q.block);
+        p.block = blockOf([...p.block.lines, ...q.block.lines]);
         p.c1 = Math.max(p.c1, q.c1);
         p.lo = Math.min(p.lo, q.lo);
         p.hi = Math.max(p.hi, q.hi);
         placed.splice(j--, 1);
       } else if (q.c0 > p.c0 && q.c0 <= p.c1) p.c1 = q.c0 - 1;
     }
-  }
-}
-
-function mergeBlocks(a: Block, b: Block): Block {
-  const lines = [...a.lines, ...b.lines].sort((x, y) => x.box.top - y.box.top || x.box.x0 - y.box.x0);
-  return {
-    lines,
-    box: { x0: Math.min(a.box.x0, b.box.x0), top: Math.min(a.box.top, b.box.top), x1: Math.max(a.box.x1, b.box.x1), bottom: Math.max(a.box.bottom, b.box.bottom) },
-    size: Math.max(a.size, b.size),
-  };
-}
-
-/**
- * A label merged over rows is often merged over columns too: centred in a box two columns wide,
- * it starts in one of them and leaves the other looking empty, free for a label beside it to
- * claim. Such a label widens over the free columns beside it when that centres it clearly better.
- * Only merged labels (over two rows or between two): a one-row cell's text may sit anywhere in it.
- */
-function widenMerged(placed: Placed[], xs: readonly number[], n: number): void {
-  const m = xs.length - 1;
-  const owner: boolean[][] = Array.from({ length: n }, () => new Array<boolean>(m).fill(false));
-  for (const p of placed) for (let r = p.s; r <= p.e; r++) for (let c = p.c0; c <= p.c1; c++) owner[r]![c] = true;
-  const free = (p: Placed, c: number): boolean => {
-    for (let r = p.s; r <= p.e; r++) if (owner[r]![c]) return false;
-    return true;
-  };
-  for (const p of placed) {
-    if (p.lo === p.hi) continue;
-    const mid = (p.block.box.x0 + p.block.box.x1) / 2;
-    const off = (a: number, b: number): number => Math.abs(mid - (xs[a]! + xs[b + 1]!) / 2);
-    let [a, b] = [p.c0, p.c1];
-    let aMin = a;
-    while (aMin > 0 && free(p, aMin - 1)) aMin--;
-    let bMax = b;
-    while (bMax < m - 1 && free(p, bMax + 1)) bMax++;
-    const here = off(a, b);
-    for (let x = aMin; x <= p.c0; x++) {
-      for (let y = p.c1; y <= bMax; y++) {
-        if (off(x, y) < off(a, b) && off(x, y) < 0.5 * here - 0.25 * p.block.size) [a, b] = [x, y];
-      }
-    }
-    for (let r = p.s; r <= p.e; r++) for (let c = a; c <= b; c++) owner[r]![c] = true;
-    [p.c0, p.c1] = [a, b];
   }
 }
 

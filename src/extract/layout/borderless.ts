@@ -1,8 +1,8 @@
 import { cellText } from './cell-text.js';
-import { clusterValues, type Box } from './geometry.js';
+import { clusterValues, quantile, type Box } from './geometry.js';
 import { isLeader, splitLine, type Line } from './lines.js';
 import { DEFAULT_LAYOUT_SETTINGS, type BorderlessSettings } from './settings.js';
-import type { LayoutCell, LayoutTable } from './table.js';
+import type { FoundTable, LayoutCell, LayoutTable } from './table.js';
 
 /**
  * Tables drawn without ruling lines, inferred from where text sits: lines that break into
@@ -30,23 +30,18 @@ interface TextRow {
   bottom: number;
 }
 
-export interface BorderlessTable {
-  table: LayoutTable;
-  lines: Line[];
-}
-
 export function findBorderless(
   lines: readonly Line[],
   page: number,
   tol: BorderlessSettings = DEFAULT_LAYOUT_SETTINGS.borderless,
-): { tables: BorderlessTable[]; rest: Line[] } {
+): { tables: FoundTable[]; rest: Line[] } {
   const upright = lines.filter((l) => l.dir === 0);
   const pieces = upright.map((l) =>
     splitLine(l, tol.cellGapEms)
       .filter((p) => !isLeader(p))
       .map((p) => ({ line: p, u0: p.u0, u1: p.u1 })),
   );
-  const tables: BorderlessTable[] = [];
+  const tables: FoundTable[] = [];
   const used = new Set<Line>();
   const pitch = pagePitch(upright, pieces, tol);
   const gapEms = pitch.runGapEms;
@@ -114,12 +109,6 @@ function pagePitch(lines: readonly Line[], pieces: Piece[][], tol: BorderlessSet
     runGapEms: Math.min(tol.maxLineGapEms, median * tol.rowGapFactor),
     wrapGapEms: Math.max(tol.wrapGapEms, Math.min(median, closest * tol.rowGapFactor)),
   };
-}
-
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) * q)]!;
 }
 
 function range(a: number, b: number): number[] {

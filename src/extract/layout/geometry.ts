@@ -49,3 +49,10 @@ export function intervalIndex(edges: readonly number[], v: number): number {
   }
   return lo;
 }
+
+/** The value at quantile `q` (0..1) of `values`, the lower one between two; 0 for none. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) * q)]!;
+}

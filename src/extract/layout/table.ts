@@ -1,5 +1,6 @@
 import type { CutLine } from './cell-text.js';
 import type { Box } from './geometry.js';
+import type { Line } from './lines.js';
 
 /** A table found on one page (ruled or borderless), with the geometry stitching needs to continue it on the next page. */
 export interface LayoutTable {
@@ -27,4 +28,10 @@ export interface LayoutCell {
   /** Lines a clip cut across at the top and at the bottom (see CellText). */
   cutTop: CutLine | null;
   cutBottom: CutLine | null;
+}
+
+/** A table a finder read from free text lines, with the lines it used (the rest become paragraphs). */
+export interface FoundTable {
+  table: LayoutTable;
+  lines: Line[];
 }
