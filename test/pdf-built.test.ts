@@ -437,10 +437,11 @@ describe('bad PDFs', () => {
 
   it('abandons a page that takes too long, with a warning, and reads the pages after it', async () => {
     await extractPdf(good); // the worker thread is up
-    // heavy enough to outlast the limit several times over however fast pdf.js gets (400,000 segments came to fit in a second)
-    const heavy = Array.from({ length: 1_600_000 }, (_, i) => `${i % 500} ${i % 700} m ${(i % 500) + 0.5} ${(i % 700) + 0.3} l S`).join('\n');
+    // about ten times the limit's work (4 s on a quiet machine here), yet under the bound on operators per page
+    // (limits.ts), which would end the page first with another warning
+    const heavy = Array.from({ length: 700_000 }, (_, i) => `${i % 500} ${i % 700} m ${(i % 500) + 0.5} ${(i % 700) + 0.3} l S`).join('\n');
     const pdf = buildPdf([{ texts: [{ x: 50, y: 50, text: '第一页' }] }, { texts: [{ x: 50, y: 50, text: '第二页' }], raw: heavy }, { texts: [{ x: 50, y: 50, text: '第三页' }] }], { compress: true });
-    const got = await extractPdf(pdf, { pageTimeoutMs: 1000 });
+    const got = await extractPdf(pdf, { pageTimeoutMs: 400 });
     expect(got.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['第一页', '第三页']);
     expect(got.warnings).toEqual([expect.objectContaining({ code: 'page-timeout', page: 2 })]);
   });
