@@ -34,4 +34,16 @@ describe('packed indicator cells', () => {
     expect(names.filter((n) => n[0] === 'annual').length).toBe(names.length / 2);
     expect(names).toContainEqual(['annual', '满意度指标', '服务对象满意度指标', '服务对象满意度', '96%']);
   });
+
+  it('keeps the unit named by an amounts-only row for the projects below it on the next pages, under the title and header printed again', async () => {
+    const doc = await parseFixture('real-budgets/guangzhou-sthjj-2026-project-targets-p1-3.pdf');
+    expect(doc.forms.map((f) => [f.pages, f.project.name.slice(-5), f.project.implementer])).toEqual([
+      [[1], '（越秀区）', '广州市生态环境局'],
+      [[1], '（海珠区）', '广州市生态环境局'],
+      [[2], '（荔湾区）', '广州市生态环境局'],
+      [[2], '（天河区）', '广州市生态环境局'],
+      [[3], '（白云区）', '广州市生态环境局'],
+      [[3], '（花都区）', '广州市生态环境局'],
+    ]);
+  });
 });

@@ -127,7 +127,7 @@ export class ReaderState {
   open(preamble: Partial<Preamble> = {}): FormBuilder {
     const form = new FormBuilder(this.forms.length + 1, {
       title: preamble.title !== undefined ? preamble.title : this.pendingTitle,
-      year: this.pendingYear ?? this.docYear,
+      year: this.pendingYear, // else the document's, with a warning, when the form is built
       unit: this.unit,
       ...preamble,
     });

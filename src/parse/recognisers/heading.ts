@@ -65,9 +65,14 @@ export const titleLine = recogniser({
   read(_row, state, title) {
     if (state.title === null && state.forms.length === 0) {
       state.title = title;
-      state.docYear = yearOf(title);
+      state.docYear = yearOf(title) ?? state.docYear; // a cover's "2026年度" stands when the title prints no year
     }
     if (!state.wide && !state.packed && continuesForm(state)) return;
+    if (state.packed && state.packed.title === title) {
+      // a packed table's title repeated over its next page: the table goes on, its last row has ended
+      state.form = null;
+      return;
+    }
     state.pendingTitle = title;
     state.headingDepartment = null;
     if (state.form?.hasContent) state.form = null;

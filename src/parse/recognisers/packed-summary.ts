@@ -39,7 +39,11 @@ export const packedHeader = recogniser({
     return null;
   },
   read(_row, state, table) {
-    if (state.packed?.signature === table.signature) return; // repeated on each page
+    // repeated on each page: the new page's columns, the same unit spending the money
+    if (state.packed?.signature === table.signature) {
+      state.packed = { ...table, title: table.title ?? state.packed.title, implementer: state.packed.implementer };
+      return;
+    }
     state.packed = { ...table, implementer: null };
     state.wide = null;
     state.form = null;
