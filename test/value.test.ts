@@ -59,6 +59,13 @@ const VALUES: Row[] = [
   ['≤25微克/立方米', '≤', 25, '微克/立方米', null],
   ['年底前/完成', null, null, null, '年底前/完成'],
   ['≥330台（套）', '≥', 330, '台（套）', null],
+  ['≤560元/人/天', '≤', 560, '元/人/天', null],
+  ['≤66.72元/㎡/月', '≤', 66.72, '元/㎡/月', null],
+  ['年底前/完成/验收', null, null, null, '年底前/完成/验收'],
+  // a suffix saying what the sign says is no contradiction; one that says otherwise is no quantity
+  ['≥95%以上', '≥', 95, '%', null],
+  ['≤3天以内', '≤', 3, '天', null],
+  ['≥95%以下', null, null, null, '≥95%以下'],
 ];
 
 describe('value normalisation', () => {

@@ -92,13 +92,12 @@ export function readQuantity(s: string): Quantity | null {
       break;
     }
   }
-  if (operator === null) {
-    for (const [re, op] of SUFFIX_OPERATORS) {
-      if (re.test(rest)) {
-        operator = op;
-        rest = rest.replace(re, '');
-        break;
-      }
+  for (const [re, op] of SUFFIX_OPERATORS) {
+    // "95%以上" says ≥ after the number; "≥95%以上" says it twice, which is no contradiction
+    if ((operator === null || operator === op) && re.test(rest)) {
+      operator = op;
+      rest = rest.replace(re, '');
+      break;
     }
   }
   const m = NUMBER.exec(rest);
@@ -120,9 +119,9 @@ export function readUnit(s: string): string | null | undefined {
   }
   if (UNIT_ALIASES[s]) return UNIT_ALIASES[s];
   if (isUnitWord(s)) return s;
-  // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年)
+  // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年, 元/人/天)
   const parts = s.split('/');
-  if (parts.length === 2 && parts.every(isUnitWord)) return s;
+  if (parts.length >= 2 && parts.length <= 3 && parts.every(isUnitWord)) return s;
   // a unit with its alternative in parentheses: 台（套）
   const alt = /^([^()（）]+)[(（]([^()（）]+)[)）]$/.exec(s);
   if (alt && isUnitWord(alt[1]!) && isUnitWord(alt[2]!)) return s;
