@@ -66,6 +66,10 @@ const VALUES: Row[] = [
   ['≥95%以上', '≥', 95, '%', null],
   ['≤3天以内', '≤', 3, '天', null],
   ['≥95%以下', null, null, null, '≥95%以下'],
+  // a value printed whole in parentheses
+  ['（=100%）', '=', 100, '%', null],
+  ['(≤5万元)', '≤', 5, '万元', null],
+  ['（暂定）', null, null, null, '（暂定）'],
 ];
 
 describe('value normalisation', () => {

@@ -70,9 +70,15 @@ export function parseValue(cell: string | null | undefined): Value {
   const raw = cell == null ? '' : squeeze(normalizeText(cell));
   if (raw === '') return { raw: null, operator: null, number: null, unit: null, text: null };
   if (PLACEHOLDER.test(raw)) return { raw, operator: null, number: null, unit: null, text: null };
-  const quantity = readQuantity(raw);
+  const quantity = readQuantity(raw) ?? readQuantity(unwrapped(raw));
   if (quantity) return { raw, ...quantity, text: null };
   return { raw, operator: null, number: null, unit: null, text: raw };
+}
+
+/** A value printed whole in parentheses, "（≥95%）" → "≥95%"; else "" (no quantity). */
+function unwrapped(s: string): string {
+  const m = /^[(（]([^()（）]+)[)）]$/.exec(s);
+  return m ? m[1]! : '';
 }
 
 interface Quantity {
