@@ -189,7 +189,8 @@ function readUnknownPairs(form: FormBuilder, row: ParseRow, consumed: Consumed):
   }
 }
 
-function looksLikeLabel(key: string): boolean {
+/** A short cell that reads as a label: no digits, no sentence punctuation, no quantity, no indicator level. */
+export function looksLikeLabel(key: string): boolean {
   return (
     key.length >= 2 &&
     key.length <= 12 &&

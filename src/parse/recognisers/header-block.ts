@@ -1,4 +1,4 @@
-import { fieldLabels, readHeaderRow } from '../header.js';
+import { fieldLabels, looksLikeLabel, readHeaderRow } from '../header.js';
 import { type Field, matchFieldLabel, matchNoteLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseRow, filled, nextFilled } from '../rows.js';
@@ -108,3 +108,22 @@ function previousTableRow(state: ReaderState): ParseRow | undefined {
   for (const row of state.behind()) if (row.table !== null) return row;
   return undefined;
 }
+
+/**
+ * A row of a form's header block whose label is none we know (项目概况 | text, 补助区县 | …): a
+ * header field all the same, kept in the form's `extra` under its printed label, blank if the form
+ * leaves it blank. Tried last, after every reading as indicators.
+ */
+export const unknownHeaderField = recogniser({
+  name: 'header field of an unknown label',
+  match(row, state) {
+    if (!state.form || state.grid !== null || row.table === null) return null;
+    const [label, ...values] = filled(row);
+    if (!label || label.col !== row.cells[0]!.col || !looksLikeLabel(label.key) || values.length > 1) return null;
+    return { label: label.key.replace(/[:：]$/, ''), value: values[0]?.text ?? '' };
+  },
+  read(row, state, { label, value }) {
+    state.form!.seePage(row.page);
+    state.form!.addExtra(label, value);
+  },
+});

@@ -1,6 +1,6 @@
 import type { Recogniser } from '../recogniser.js';
 import { budgetRow, departmentHeader, goalWithResult, taskHeader, taskRow } from './department.js';
-import { headerBlock, headerValueContinued, headerValueUnderMergedLabel } from './header-block.js';
+import { headerBlock, headerValueContinued, headerValueUnderMergedLabel, unknownHeaderField } from './header-block.js';
 import { departmentLine, titleLine, unitLine, yearLine } from './heading.js';
 import { foreignTable, gridHeader, gridSuperHeader, headerlessRows, indicatorRow } from './indicator-grid.js';
 import { packedHeader, packedRow } from './packed-summary.js';
@@ -44,5 +44,6 @@ export const RECOGNISERS: readonly Recogniser<unknown>[] = [
   headerlessRows,
   foreignTable,
   gridSuperHeader,
+  unknownHeaderField,
   unplaced,
 ];
