@@ -1,5 +1,6 @@
 import { cellText } from './cell-text.js';
-import { quantile, type Box } from './geometry.js';
+import { overlapX, quantile, type Box } from './geometry.js';
+import { gridWraps } from './grid-wraps.js';
 import { isLeader, splitLine, type Line } from './lines.js';
 import { DEFAULT_LAYOUT_SETTINGS, type BorderlessSettings } from './settings.js';
 import type { FoundTable, LayoutCell, LayoutTable } from './table.js';
@@ -57,7 +58,7 @@ export function findAligned(
   const below = fragments.map((f) => nearestBelow(f, fragments));
   const wrapGap = wrapThreshold(fragments, below);
   if (wrapGap === null) return { tables: [], rest: [...lines] };
-  const blocks = toBlocks(fragments, below, wrapGap);
+  const blocks = toBlocks(fragments, below, wrapGap, tol);
   const bands = toBands(blocks);
   const tables: FoundTable[] = [];
   const used = new Set<Line>();
@@ -122,10 +123,6 @@ function firstAbove(sorted: readonly number[], v: number): number {
   return lo;
 }
 
-function overlapX(a: Box, b: Box): number {
-  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-}
-
 /** The closest piece below `f` that shares some of its width. */
 function nearestBelow(f: Line, all: readonly Line[]): Line | null {
   let best: Line | null = null;
@@ -146,17 +143,21 @@ function nearestAbove(f: Line, all: readonly Line[]): Line | null {
 }
 
 /** Pieces into cells: a piece joins the one above when each is the other's closest neighbour and the blank is a wrap's. */
-function toBlocks(fragments: readonly Line[], belowOf: readonly (Line | null)[], wrapGap: number): Block[] {
+function toBlocks(fragments: readonly Line[], belowOf: readonly (Line | null)[], wrapGap: number, tol: BorderlessSettings): Block[] {
   const parent = fragments.map((_, k) => k);
   const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
   const index = new Map(fragments.map((f, k) => [f, k]));
   // pieces set on the same baseline elsewhere on the line: in a table whose rows are set as close
   // as wraps, each row's line has several; a cell's second line rarely shares its baseline with more than one or two
   const partners = fragments.map((f) => fragments.filter((g) => g !== f && Math.abs(g.base - f.base) <= 0.3 * f.size && overlapX(f.box, g.box) <= 0).length);
+  const aboveOf = fragments.map((f) => nearestAbove(f, fragments));
+  const grid = tol.alignedWraps ? gridWraps(fragments, belowOf, aboveOf, wrapGap) : null;
   fragments.forEach((f, k) => {
     const below = belowOf[k];
-    if (!below || nearestAbove(below, fragments) !== f) return;
-    if ((below.box.top - f.box.bottom) / Math.max(f.size, below.size) > wrapGap) return;
+    if (!below || aboveOf[index.get(below)!] !== f) return;
+    if (grid) {
+      if (!grid.has(k)) return;
+    } else if ((below.box.top - f.box.bottom) / Math.max(f.size, below.size) > wrapGap) return;
     if (partners[k]! >= ROW_PARTNERS && partners[index.get(below)!]! >= ROW_PARTNERS) return;
     parent[find(index.get(below)!)] = find(k);
   });

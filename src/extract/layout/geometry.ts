@@ -56,3 +56,8 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) * q)]!;
 }
+
+/** How far two boxes overlap across (negative: the blank between them). */
+export function overlapX(a: Box, b: Box): number {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+}

@@ -60,8 +60,10 @@ export interface BorderlessSettings {
   readonly wrapGapEms: number;
   /** A cell's last line ending within this many ems of its column's limit filled the column (its text wraps). */
   readonly fullLineEms: number;
-  /** First look for padded cells and merged labels (aligned.ts): PDFs yes; text laid out in a monospace grid no. */
+  /** First look for padded cells and merged labels (aligned.ts). */
   readonly alignedCells: boolean;
+  /** A cell's wrapped line must sit flush or centred under the line above (text on a character grid, where every line is set as close as a wrap). */
+  readonly alignedWraps: boolean;
 }
 
 /** Tables continued over page breaks (stitch.ts). */
@@ -82,6 +84,6 @@ export const DEFAULT_LAYOUT_SETTINGS: LayoutSettings = {
   lines: { baselineEms: 0.4, duplicateEms: 0.3 },
   page: { paragraphGapEms: 3, frameShare: 0.25 },
   ruled: { snap: 2, join: 3, minLength: 3, covered: 0.5, maxPairs: 4_000_000 },
-  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, rowGapFactor: 1.3, maxLineGapEms: 3, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2, alignedCells: true },
+  borderless: { cellGapEms: 0.9, edgeTol: 3, lineGapEms: 1.6, rowGapFactor: 1.3, maxLineGapEms: 3, maxPlainLines: 3, wrapGapEms: 0.8, fullLineEms: 1.2, alignedCells: true, alignedWraps: false },
   stitch: { edgeTol: 3, margin: 0.08, marginChars: 40, headerRows: 3, maxHeaderRows: 5 },
 };
