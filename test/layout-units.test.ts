@@ -116,6 +116,38 @@ describe('a page from glyphs alone (no PDF)', () => {
   });
 });
 
+describe('a table ruled between its rows only', () => {
+  const items = (glyphs: Glyph[], segments: Segment[]) => layoutPage({ width: 400, height: 600, glyphs, segments }, 1);
+  const cells = (it: ReturnType<typeof items>): string[] =>
+    it.flatMap((i) => (i.kind === 'table' ? i.table.cells.filter((c) => c.text).map((c) => `${c.row},${c.col} ${c.rowSpan}x${c.colSpan} ${c.text}`) : [`¶${i.text}`]));
+
+  it('takes its rows from the rules and its columns from the text; a rule starting right of a label merges the label down', () => {
+    const glyphs = [
+      ...word('一级指标', 0, 95), ...word('三级指标', 80, 95), ...word('指标值', 170, 95),
+      ...word('产出指标', 0, 124), ...word('数量甲', 80, 115), ...word('10', 170, 115),
+      ...word('数量乙', 80, 135), ...word('20', 170, 135),
+      ...word('效益指标', 0, 155), ...word('满意度', 80, 155), ...word('90', 170, 155),
+    ];
+    // the rule between the two 产出指标 rows starts right of the label's column
+    const rules = [h(90, 0, 200), h(110, 0, 200), h(130, 70, 200), h(150, 0, 200), h(170, 0, 200)];
+    const it = items(glyphs, rules);
+    expect(it.every((i) => i.kind !== 'table' || i.table.ruled)).toBe(true);
+    expect(cells(it)).toEqual([
+      '0,0 1x1 一级指标', '0,1 1x1 三级指标', '0,2 1x1 指标值',
+      '1,0 2x1 产出指标', '1,1 1x1 数量甲', '1,2 1x1 10',
+      '2,1 1x1 数量乙', '2,2 1x1 20',
+      '3,0 1x1 效益指标', '3,1 1x1 满意度', '3,2 1x1 90',
+    ]);
+  });
+
+  it('leaves a table ruled only at its head and foot (its body several rows between two rules) to the text readers', () => {
+    const glyphs = [...word('项目', 0, 95), ...word('金额', 120, 95)];
+    ['道路维修', '桥梁加固', '路灯更换'].forEach((name, k) => glyphs.push(...word(name, 0, 115 + 20 * k), ...word(String(100 * (k + 1)), 120, 115 + 20 * k)));
+    const it = items(glyphs, [h(90, 0, 200), h(110, 0, 200), h(180, 0, 200)]);
+    expect(it.some((i) => i.kind === 'table' && i.table.ruled)).toBe(false);
+  });
+});
+
 describe('lastChar', () => {
   it('is the last code point, as spreading the string gives it (lone surrogates included)', () => {
     const unit = fc.constantFrom('a', '中', ' ', '\ud840', '\udc0b', '\ud840\udc0b', '😀', '①');

@@ -7,6 +7,7 @@ import { intervalIndex, type Box } from './geometry.js';
 import type { Glyph, PageContent } from './glyph.js';
 import { buildLines, glyphText, splitLine, type Line } from './lines.js';
 import { findGrids, type RuledGrid } from './ruled-grid.js';
+import { impliedColumnRules } from './row-rules.js';
 import { DEFAULT_LAYOUT_SETTINGS, type LayoutSettings, type LineSettings, type PageSettings } from './settings.js';
 import type { LayoutCell, LayoutTable } from './table.js';
 
@@ -24,11 +25,13 @@ export interface PageLayout {
 }
 
 /**
- * Lays one page out: ruled tables from the rulings, glyphs into the cells that hold them,
+ * Lays one page out: ruled tables from the rulings (a table ruled between its rows only gets its
+ * column rules from the text, row-rules.ts), glyphs into the cells that hold them,
  * borderless tables from the lines left over, and the rest as paragraphs, in reading order.
  */
 export function layoutPage(content: PageContent, page: number, warnings: Warning[] = [], settings: LayoutSettings = DEFAULT_LAYOUT_SETTINGS): PageItem[] {
-  const found = findGrids(content.segments, settings.ruled);
+  const implied = impliedColumnRules(content.segments, content.glyphs, settings);
+  const found = findGrids(implied.length ? [...content.segments, ...implied] : content.segments, settings.ruled);
   if (!found) warnings.push(warning('too-many-lines', `page ${page} has too many lines to look for tables in; its text is read without them`, { page }));
   const grids = withoutFrames(found ?? [], content, settings.page);
   const { perGrid, free } = placeGlyphs(content.glyphs, grids);

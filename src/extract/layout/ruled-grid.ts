@@ -25,7 +25,7 @@ export interface RuledGrid {
   box: Box;
 }
 
-interface Rule {
+export interface Rule {
   axis: 'h' | 'v';
   pos: number;
   from: number;
@@ -105,7 +105,7 @@ export function findGrids(segments: readonly Segment[], tol: RuledSettings = DEF
   return grids.sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
 }
 
-function touches(hr: Rule, vr: Rule, join: number): boolean {
+export function touches(hr: Rule, vr: Rule, join: number): boolean {
   return vr.pos >= hr.from - join && vr.pos <= hr.to + join && hr.pos >= vr.from - join && hr.pos <= vr.to + join;
 }
 
