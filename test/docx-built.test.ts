@@ -6,7 +6,7 @@ import { extract } from '../src/extract/index.js';
 import { htmlToBlocks } from '../src/extract/html.js';
 import type { Block, TableBlock } from '../src/model/intermediate.js';
 import { ExtractedSchema } from '../src/model/intermediate.js';
-import { buildDocx, p, tbl, tc, tr } from './helpers/docx-build.js';
+import { buildDocx, docxPackage, p, tbl, tc, tr } from './helpers/docx-build.js';
 import { buildZip } from './helpers/zip-build.js';
 
 /** Cells as [col, text, rowSpan, colSpan], row by row: compact to compare. */
@@ -238,6 +238,47 @@ describe('DOCX nested tables', () => {
 });
 
 describe('DOCX bad and edge input', () => {
+  it('reads markup written unusually (other prefixes, a default namespace, entities, CDATA, a BOM, UTF-16) as the usual markup', async () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const cell = (x: string): string => tc({ xml: x });
+    // the usual markup: w: prefix, text as is
+    const usualBody =
+      p('项目支出绩效目标表') +
+      tbl(3, [
+        tr([tc('项目名称'), tc('A&B <甲>', { span: 2 })]),
+        tr([tc('指标'), cell('<w:p><w:r><w:t>一</w:t><w:tab/><w:t>二</w:t><w:br/><w:t>三</w:t></w:r></w:p>'), cell(p('🗹'))]),
+        tr([cell(p('外') + tbl(1, [tr([tc('内')])])), tc('x'), tc('y')]),
+      ]) +
+      p('尾');
+    const usual = buildDocx(usualBody);
+    // the same document: the w namespace under the prefix ns0 and, in the table, as the default
+    // namespace; entities, CDATA, a symbol-font check box, comments and an end tag with spaces
+    const unusualXml =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ns0:document xmlns:ns0="${W}"><!-- 注释 --><ns0:body>` +
+      `<ns0:p><ns0:r><ns0:t>项目支出绩效目标表</ns0:t></ns0:r></ns0:p>` +
+      `<tbl xmlns="${W}"><tblPr><tblStyle ns0:val="表格样式一二三四五六七八九十"/></tblPr><tblGrid><gridCol/><gridCol/><gridCol/></tblGrid>` +
+      `<tr><tc><p><r><t>项目名称</t></r></p></tc><tc ><tcPr><gridSpan ns0:val="2"/></tcPr><p><r><t>A&amp;B <![CDATA[<甲>]]></t></r></p></tc></tr>` +
+      `<tr><tc><p><r><t>&#x6307;&#26631;</t></r></p></tc><tc><p><r><t>一</t><tab/><t>二</t><br/><t>三</t></r></p></tc>` +
+      `<tc><p><r><sym ns0:font="Wingdings" ns0:char="F0FE"/></r></p></tc ></tr>` +
+      `<tr><tc><p><r><t>外</t></r></p><tbl><tr><tc><p><r><t>内</t></r></p></tc></tr></tbl></tc><tc><p><r><t>x</t></r></p></tc><tc><p><r><t>y</t></r></p></tc></tr>` +
+      `</tbl><?pi data?><ns0:p><ns0:r><ns0:t xml:space="preserve">尾</ns0:t></ns0:r></ns0:p><ns0:sectPr/></ns0:body></ns0:document>`;
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(unusualXml, 'utf8')]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unusualXml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+
+    const expected = await extractDocx(usual);
+    expect(texts(expected.blocks)).toEqual(['项目支出绩效目标表', '<table 3>', '尾']);
+    expect(shape(expected.blocks[1])).toEqual([
+      [[0, '项目名称', 1, 1], [1, 'A&B <甲>', 1, 2]],
+      [[0, '指标', 1, 1], [1, '一 二\n三', 1, 1], [2, '🗹', 1, 1]],
+      [[0, '外\n内', 1, 1], [1, 'x', 1, 1], [2, 'y', 1, 1]],
+    ]);
+    for (const doc of [docxPackage(withBom), docxPackage(utf16)]) {
+      const out = await extractDocx(doc);
+      expect(out.blocks).toEqual(expected.blocks);
+      expect(out.warnings).toEqual(expected.warnings);
+    }
+  });
+
   it('returns no blocks for an empty document, and paragraphs only for a document without tables', async () => {
     expect((await extractDocx(buildDocx(''))).blocks).toEqual([]);
     const out = await extractDocx(buildDocx(p('只有一段')));

@@ -49,8 +49,9 @@ describe('the OOXML reader', () => {
   it('cuts tables out of the text mammoth reads, keeping the content of lifted cells in place', () => {
     const inner = tbl(1, [tr([tc('内')])]);
     const xml = documentXml(p('前') + tbl(1, [tr([tc('甲')]), tr([tc({ xml: p('中') + inner })]), tr([tc('乙')])]) + p('后'));
-    const root = parseXml(xml, 'word/document.xml', compactRow);
-    const cut = cutTables(xml, listTables(child(root, 'w', 'body')!));
+    const bytes = Buffer.from(xml, 'utf8');
+    const root = parseXml(bytes, 'word/document.xml', compactRow);
+    const cut = cutTables(bytes, listTables(child(root, 'w', 'body')!));
     const texts = [...cut.xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(texts).toEqual(['前', '\uE0000.0\uE001', '中', '\uE0001.0\uE001', '\uE0000.2\uE001', '后']);
     expect([...cut.tables.keys()]).toEqual(['0.0', '1.0', '0.2']);

@@ -30,11 +30,22 @@ describe('JSON in pieces', () => {
     expect(joined(doc)).toBe(JSON.stringify(doc, null, 2));
   });
 
+  it('says long arrays of leaves (stringified in batches) as JSON.stringify does, at every level', () => {
+    const items = Array.from({ length: 700 }, (_, i) => (i % 5 === 0 ? undefined : i % 5 === 1 ? [i, { a: [] }] : i % 5 === 2 ? { n: `甲\n${i}`, e: {} } : i % 5 === 3 ? null : `"${i}"`));
+    for (let depth = 1; depth <= 5; depth++) {
+      const doc = { forms: [{ indicators: items, few: [1] }], top: items };
+      expect(joined(doc, depth)).toBe(JSON.stringify(doc, null, 2));
+    }
+  });
+
   it('writes the bytes of the whole text, over many buffers', async () => {
     // ~3 MB of UTF-8: three-byte characters and emoji across the megabyte buffers
     const doc = { forms: [{ indicators: Array.from({ length: 40_000 }, (_, i) => ({ name: `指标${i}😀`, note: 'é'.repeat(i % 7) })) }] } as unknown as Document;
     const writer = writerFor({ format: 'json' });
-    const bytes = await writeDocumentBytes(writer, [doc], 'file');
-    expect(Buffer.from(bytes).equals(Buffer.from(new TextEncoder().encode((await writeDocuments(writer, [doc], 'file')) as string)))).toBe(true);
+    const chunks = await writeDocumentBytes(writer, [doc], 'file');
+    // transferred to the main thread one by one: each buffer must own its memory
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+    expect(Buffer.concat(chunks).equals(Buffer.from(new TextEncoder().encode((await writeDocuments(writer, [doc], 'file')) as string)))).toBe(true);
   });
 });

@@ -101,5 +101,7 @@ describe('tab-separated fields', () => {
     expect(await rows('"a\tb"\t"say ""hi"""\t"two\nlines"\tx"y\t\t')).toEqual([['a\tb', 'say "hi"', 'two\nlines', 'x"y', '', '']]);
     // a quote that does not close its cell cleanly is text; `"\t"` is a quoted tab (an empty cell once trimmed)
     expect(await rows('项目名称\t"\t"\t"open\n"x"y"\tz')).toEqual([['项目名称', '', '"open\n"x"y"', 'z']]);
+    // the first quote of a record after text: it opens a cell only at the cell's start
+    expect(await rows('甲"乙\t"丙\n丁"\t戊')).toEqual([['甲"乙', '丙\n丁', '戊']]);
   });
 });

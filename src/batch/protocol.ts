@@ -11,7 +11,7 @@ export interface WorkerSetup {
   convert: ConvertOptions;
   /**
    * `ptarget parse FILE` in a text format: the whole output file, made in the worker as UTF-8
-   * (JobResult's `file`, transferred), so that the main thread only writes it.
+   * (JobResult's `file`, buffers transferred), so that the main thread only writes it.
    */
   file?: { output: WriterSpec; target: Target };
   /** `ptarget parse FILE`: also the summary it prints (JobResult's `summary`), in colour or not. */
@@ -27,5 +27,5 @@ export interface Job {
 
 /** worker → main. `error` is describeError's one line; `stack` only for internal errors. */
 export type JobResult =
-  | ({ id: number; ok: true; milliseconds: number; file?: Uint8Array<ArrayBuffer>; summary?: string } & Rendered)
+  | ({ id: number; ok: true; milliseconds: number; file?: Uint8Array<ArrayBuffer>[]; summary?: string } & Rendered)
   | { id: number; ok: false; milliseconds: number; error: string; stack?: string };

@@ -19,7 +19,7 @@ const port = parentPort;
 if (!port) throw new Error('batch/worker.js runs as a worker thread only');
 
 port.on('message', (job: Job) => {
-  void handle(job).then((result) => port.postMessage(result, result.ok && result.file ? [result.file.buffer] : []));
+  void handle(job).then((result) => port.postMessage(result, result.ok && result.file ? result.file.map((c) => c.buffer) : []));
 });
 
 async function handle(job: Job): Promise<JobResult> {
@@ -43,7 +43,7 @@ async function handle(job: Job): Promise<JobResult> {
   }
 }
 
-/** The output file of one document in a text format, as UTF-8 in a buffer of its own (to be transferred). */
-async function wholeFile(doc: Document, output: WriterSpec, target: Target): Promise<Uint8Array<ArrayBuffer>> {
+/** The output file of one document in a text format, as UTF-8 in buffers of their own (to be transferred). */
+async function wholeFile(doc: Document, output: WriterSpec, target: Target): Promise<Uint8Array<ArrayBuffer>[]> {
   return writeDocumentBytes(writerFor(output), [doc], target);
 }

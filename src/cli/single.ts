@@ -49,6 +49,7 @@ export async function runSingle(input: string, opts: ParseOptions, out: Output):
   // a text format comes made; a workbook is made here, of the document as the worker sent it (ndjson)
   const data = done.file ?? (await workbookOf(spec, JSON.parse(done.parts[0]!) as Document, target));
   if (opts.output) await writeFileAtomic(opts.output, data);
+  else if (Array.isArray(data)) for (const chunk of data) out.stdout(chunk);
   else out.stdout(data);
   if (!opts.quiet && done.summary) out.stderr(done.summary);
   return EXIT.ok;

@@ -64,20 +64,26 @@ function splitRecords(text: string): Record_[] {
   return out;
 }
 
+// character codes, not rec[k]: a one-character string of a CJK character is a new string each time
+const QUOTE = 0x22;
+const TAB = 0x09;
+
 function hasOpenQuote(rec: string): boolean {
+  let k = rec.indexOf('"');
+  if (k < 0) return false; // most records: no character visited
   let open = false;
-  let cellStart = true;
-  for (let k = 0; k < rec.length; k++) {
-    const c = rec[k];
+  let cellStart = k === 0 || rec.charCodeAt(k - 1) === TAB;
+  for (; k < rec.length; k++) {
+    const c = rec.charCodeAt(k);
     if (open) {
-      if (c === '"') {
-        if (rec[k + 1] === '"') k++;
+      if (c === QUOTE) {
+        if (rec.charCodeAt(k + 1) === QUOTE) k++;
         else open = false;
       }
-    } else if (c === '"' && cellStart) {
+    } else if (c === QUOTE && cellStart) {
       open = true;
     }
-    cellStart = c === '\t';
+    cellStart = c === TAB;
   }
   return open;
 }
@@ -91,13 +97,13 @@ function splitFields(rec: string, max: number): string[] | null {
   const fields: string[] = [];
   for (let k = 0; ; k++) {
     if (fields.length >= max) return null;
-    if (rec[k] === '"' && closesCleanly(rec, k)) {
+    if (rec.charCodeAt(k) === QUOTE && closesCleanly(rec, k)) {
       // every lone quote after the opening one closes the cell (closesCleanly saw to that)
       let cell = '';
       let from = k + 1;
       for (;;) {
         const q = rec.indexOf('"', from);
-        if (rec[q + 1] === '"') {
+        if (rec.charCodeAt(q + 1) === QUOTE) {
           cell += rec.slice(from, q + 1);
           from = q + 2;
           continue;
@@ -118,14 +124,12 @@ function splitFields(rec: string, max: number): string[] | null {
 
 /** A quote opens a quoted cell only when a matching quote ends the cell. */
 function closesCleanly(rec: string, open: number): boolean {
-  for (let k = open + 1; k < rec.length; k++) {
-    if (rec[k] === '"') {
-      if (rec[k + 1] === '"') {
-        k++;
-        continue;
-      }
-      return k + 1 === rec.length || rec[k + 1] === '\t';
+  for (let k = rec.indexOf('"', open + 1); k >= 0; k = rec.indexOf('"', k + 1)) {
+    if (rec.charCodeAt(k + 1) === QUOTE) {
+      k++;
+      continue;
     }
+    return k + 1 === rec.length || rec.charCodeAt(k + 1) === TAB;
   }
   return false;
 }

@@ -36,6 +36,9 @@ export class WriteError extends Error {
   }
 }
 
+/** A file's content: text (written as UTF-8), bytes, or bytes in pieces written one after another. */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
 /**
  * Write a file so that readers see the old file or the whole new one, never half of it: write a
  * temporary file beside the target, then rename it over. A symbolic link is written through (its
@@ -43,7 +46,7 @@ export class WriteError extends Error {
  * is interrupted (see temp.ts); ones left by a killed run in the same folder are swept first.
  * Failures of the file system are WriteErrors.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: FileData): Promise<void> {
   try {
     await writeThroughTemp(path, data);
   } catch (err) {
@@ -53,7 +56,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-async function writeThroughTemp(path: string, data: string | Uint8Array): Promise<void> {
+async function writeThroughTemp(path: string, data: FileData): Promise<void> {
   const target = await writeTarget(path);
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
@@ -79,9 +82,9 @@ async function writeThroughTemp(path: string, data: string | Uint8Array): Promis
 const testDiskBytes = process.env.PTARGET_TEST_DISK_BYTES;
 let testDiskUsed = 0;
 
-async function writeTemp(tmp: string, data: string | Uint8Array): Promise<void> {
+async function writeTemp(tmp: string, data: FileData): Promise<void> {
   if (testDiskBytes === undefined) return writeFile(tmp, data);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Array.isArray(data) ? Buffer.concat(data) : (data as Uint8Array);
   const room = Math.max(0, Number(testDiskBytes) - testDiskUsed);
   testDiskUsed += Math.min(room, bytes.length);
   await writeFile(tmp, bytes.subarray(0, room));

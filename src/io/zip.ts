@@ -312,9 +312,20 @@ function inflateEntry(zip: ZipFile, entry: Entry, path: string, limit: number): 
       });
       // yauzl's own size check (validateEntrySizes) reports "too many bytes in the stream"
       stream.on('error', (e: Error) => reject(/too many bytes/.test(e.message) ? tooLong() : damagedEntry(e.message)));
-      stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, n))));
+      stream.on('end', () => resolve(joinChunks(chunks, n)));
     });
   });
+}
+
+/** The chunks in one Uint8Array of its own, copied once (Buffer.concat and a Uint8Array of it copied twice). */
+function joinChunks(chunks: readonly Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 function damaged(err: Error | null | undefined): ZipError {

@@ -63,10 +63,15 @@ const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** A .docx whose body is `body` (paragraphs and tables built with the helpers above). */
 export function buildDocx(body: string, extra: ZipMember[] = []): Uint8Array {
+  return docxPackage(documentXml(body), extra);
+}
+
+/** A .docx whose main part is `document` as given (markup written by hand, other encodings). */
+export function docxPackage(document: string | Uint8Array, extra: ZipMember[] = []): Uint8Array {
   return buildZip([
     { name: '[Content_Types].xml', data: CONTENT_TYPES },
     { name: '_rels/.rels', data: RELS },
-    { name: 'word/document.xml', data: documentXml(body) },
+    { name: 'word/document.xml', data: document },
     ...extra,
   ]);
 }

@@ -25,10 +25,13 @@ export interface Cut {
   nestedAsText: number;
 }
 
-/** Cut `tables` (listTables of the part, parsed from `xml`) out of the part's text. */
-export function cutTables(xml: string, tables: readonly XmlTable[]): Cut {
+/**
+ * Cut `tables` (listTables of the part, parsed from `xml`, its UTF-8 bytes) out of the part's
+ * text. The pieces are cut from the bytes and only what is left is decoded for mammoth.
+ */
+export function cutTables(xml: Buffer, tables: readonly XmlTable[]): Cut {
   const cut: Cut = { xml: '', tables: new Map(), nestedAsText: 0 };
-  const pieces: string[] = [];
+  const pieces: Buffer[] = [];
   let next = 0;
   // the text of [from, to), each table in it replaced; tables are in document order
   const copy = (from: number, to: number): void => {
@@ -37,11 +40,11 @@ export function cutTables(xml: string, tables: readonly XmlTable[]): Cut {
       const k = next++;
       const t = tables[k]!;
       if (t.el.start! < pos) continue; // inside a table already replaced: read as cell text
-      pieces.push(xml.slice(pos, t.el.start));
+      pieces.push(xml.subarray(pos, t.el.start));
       replace(t, k);
       pos = t.el.end!;
     }
-    pieces.push(xml.slice(pos, to));
+    pieces.push(xml.subarray(pos, to));
   };
   const replace = (t: XmlTable, k: number): void => {
     const { parts, nestedAsText } = tableParts(t);
@@ -55,11 +58,11 @@ export function cutTables(xml: string, tables: readonly XmlTable[]): Cut {
       }
       const key = `${k}.${j}`;
       cut.tables.set(key, part.table);
-      pieces.push(markerParagraph(t.el, key));
+      pieces.push(Buffer.from(markerParagraph(t.el, key), 'utf8'));
     });
   };
   copy(0, xml.length);
-  cut.xml = pieces.join('');
+  cut.xml = Buffer.concat(pieces).toString('utf8');
   return cut;
 }
 

@@ -76,8 +76,11 @@ function joinText(a: string, b: string): string {
 export function sliceRows(placed: readonly Cell[][], from: number, to: number): Row[] {
   const rows: Row[] = [];
   for (let r = from; r < to; r++) {
-    // a cell is in one row of `placed`, so it is copied only where its rowSpan is cut
-    const cells = (placed[r] ?? []).map((c) => (c.rowSpan > to - r ? { ...c, rowSpan: to - r } : c));
+    // a cell is in one row of `placed`, so it is copied only where its rowSpan is cut; a row with
+    // no such cell (almost every row) keeps its array, which is in this slice only
+    const placedRow = placed[r] ?? [];
+    const cut = placedRow.some((c) => c.rowSpan > to - r);
+    const cells = cut ? placedRow.map((c) => (c.rowSpan > to - r ? { ...c, rowSpan: to - r } : c)) : placedRow;
     rows.push({ cells, page: null, line: null });
   }
   return rows;

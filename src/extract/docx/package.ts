@@ -7,8 +7,8 @@ import { is, elements, parseXml, type XmlElement } from './xml.js';
 export interface DocxPackage {
   /** Path of the main document part, normally word/document.xml. */
   mainPath: string;
-  /** The main document part: its text, and parsed (table rows folded, see compactRow). */
-  mainXml: string;
+  /** The main document part: its UTF-8 bytes, and parsed (table rows folded, see compactRow; positions index the bytes). */
+  mainXml: Buffer;
   main: XmlElement;
   /** Every member of the package, read through the zip limits. */
   entries: readonly ZipEntry[];
@@ -25,9 +25,9 @@ export async function readDocxPackage(bytes: Uint8Array): Promise<DocxPackage> {
   const { entries, refused } = await readZip(bytes);
   if (refused.length) throw new InputError(`unsafe or damaged Word package: ${refused[0]!.message}`);
   // part names are case-insensitive in OOXML
-  const xmlParts = new Map<string, string>();
+  const xmlParts = new Map<string, Buffer>();
   for (const e of entries) {
-    if (/\.(xml|rels)$/i.test(e.path)) xmlParts.set(e.path.toLowerCase(), await readText(e));
+    if (/\.(xml|rels)$/i.test(e.path)) xmlParts.set(e.path.toLowerCase(), await readUtf8(e));
   }
   const rels = xmlParts.get('_rels/.rels');
   const mainPath = (rels && mainDocumentPath(parseXml(rels, '_rels/.rels'))) || 'word/document.xml';
@@ -38,8 +38,22 @@ export async function readDocxPackage(bytes: Uint8Array): Promise<DocxPackage> {
   return { mainPath, mainXml, main: parseXml(mainXml, mainPath, compactRow), entries };
 }
 
-async function readText(e: ZipEntry): Promise<string> {
+/**
+ * An XML part as UTF-8 bytes without a byte order mark, for parseXml: most parts as inflated, a
+ * UTF-16 one transcoded. The main part is never decoded whole (it can be tens of megabytes).
+ */
+async function readUtf8(e: ZipEntry): Promise<Buffer> {
   const bytes = await e.read();
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return Buffer.from(decodeText(bytes), 'utf8');
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+async function readText(e: ZipEntry): Promise<string> {
+  return decodeText(await e.read());
+}
+
+function decodeText(bytes: Uint8Array): string {
   // XML parts are UTF-8 (or UTF-16 with a BOM, which Word never writes but the spec allows)
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);

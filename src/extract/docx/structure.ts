@@ -44,14 +44,20 @@ export function cellHasTable(tc: XmlElement): boolean {
   return contentChildren(tc).some((c) => is(c, 'w', 'tbl'));
 }
 
-/** Rows read as they closed (see compactRow in tables.ts): their cells are gone from the tree. */
-const folded = new WeakMap<XmlElement, SourceRow>();
+/**
+ * Rows read as they closed (see compactRow in tables.ts): their cells are gone from the tree and
+ * the row read is kept on the element itself (a WeakMap of 100,000 rows cost its set and the
+ * collector's ephemeron work on every major collection).
+ */
+interface FoldedRow extends XmlElement {
+  folded: SourceRow;
+}
 
 export function foldRow(tr: XmlElement, row: SourceRow): void {
-  folded.set(tr, row);
+  (tr as FoldedRow).folded = row;
 }
 
 /** The row as read when it closed, or undefined for a row still whole in the tree. */
 export function foldedRow(tr: XmlElement): SourceRow | undefined {
-  return folded.get(tr);
+  return (tr as Partial<FoldedRow>).folded;
 }
