@@ -37,7 +37,7 @@ describe('packed indicator cells', () => {
 
   it('keeps the unit named by an amounts-only row for the projects below it on the next pages, under the title and header printed again', async () => {
     const doc = await parseFixture('real-budgets/guangzhou-sthjj-2026-project-targets-p1-3.pdf');
-    expect(doc.forms.map((f) => [f.pages, f.project.name.slice(-5), f.project.implementer])).toEqual([
+    expect(doc.forms.map((f) => [f.pages, f.project.name?.slice(-5), f.project.implementer])).toEqual([
       [[1], '（越秀区）', '广州市生态环境局'],
       [[1], '（海珠区）', '广州市生态环境局'],
       [[2], '（荔湾区）', '广州市生态环境局'],

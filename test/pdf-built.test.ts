@@ -437,11 +437,14 @@ describe('bad PDFs', () => {
 
   it('abandons a page that takes too long, with a warning, and reads the pages after it', async () => {
     await extractPdf(good); // the worker thread is up
-    // about ten times the limit's work (4 s on a quiet machine here), yet under the bound on operators per page
-    // (limits.ts), which would end the page first with another warning
-    const heavy = Array.from({ length: 700_000 }, (_, i) => `${i % 500} ${i % 700} m ${(i % 500) + 0.5} ${(i % 700) + 0.3} l S`).join('\n');
-    const pdf = buildPdf([{ texts: [{ x: 50, y: 50, text: '第一页' }] }, { texts: [{ x: 50, y: 50, text: '第二页' }], raw: heavy }, { texts: [{ x: 50, y: 50, text: '第三页' }] }], { compress: true });
-    const got = await extractPdf(pdf, { pageTimeoutMs: 400 });
+    // A small file with a page that takes very long: one path of 200,000 segments, drawn 300 times
+    // (about 0.1 s a drawing here, so ten times the limit and more; one path is one operator, so
+    // the bound on operators per page never ends it first). The limit is generous, so that the
+    // other pages keep well within it on a loaded machine.
+    const path = `0 0 m\n${Array.from({ length: 200_000 }, (_, i) => `${i % 500} ${(i * 7) % 700} l`).join('\n')}\nS`;
+    const heavy: PageSpec = { texts: [{ x: 50, y: 50, text: '第二页' }], form: path, raw: '/Fm1 Do\n'.repeat(300) };
+    const pdf = buildPdf([{ texts: [{ x: 50, y: 50, text: '第一页' }] }, heavy, { texts: [{ x: 50, y: 50, text: '第三页' }] }], { compress: true });
+    const got = await extractPdf(pdf, { pageTimeoutMs: 2000 });
     expect(got.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['第一页', '第三页']);
     expect(got.warnings).toEqual([expect.objectContaining({ code: 'page-timeout', page: 2 })]);
   });

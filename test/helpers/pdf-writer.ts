@@ -33,6 +33,8 @@ export interface PageSpec {
   images?: [number, number, number, number][];
   /** Extra raw content appended to the page's stream (user space). */
   raw?: string;
+  /** The content of a form XObject the page's raw content can draw as /Fm1. */
+  form?: string;
   lineWidth?: number;
   strokeColor?: [number, number, number];
 }
@@ -165,10 +167,11 @@ export function buildPdf(pages: PageSpec[], opts: { compress?: boolean } = {}): 
     }
     if (p.raw) ops.push(p.raw);
     const content = add(stream('', Buffer.from(ops.join('\n'), 'latin1')));
+    const form = p.form === undefined ? '' : ` /Fm1 ${add(stream(`/Type /XObject /Subtype /Form /BBox [0 0 ${mediaW} ${mediaH}]`, Buffer.from(p.form, 'latin1')))} 0 R`;
     const fontDict = fonts.map((f, i) => `/${f.name} ${fontRefs[i]} 0 R`).join(' ');
     pageRefs.push(
       add(
-        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${mediaW} ${mediaH}]${rotate ? ` /Rotate ${rotate}` : ''} /Resources << /Font << ${fontDict} >> /XObject << /Im1 ${image} 0 R >> >> /Contents ${content} 0 R >>`,
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${mediaW} ${mediaH}]${rotate ? ` /Rotate ${rotate}` : ''} /Resources << /Font << ${fontDict} >> /XObject << /Im1 ${image} 0 R${form} >> >> /Contents ${content} 0 R >>`,
       ),
     );
   }
