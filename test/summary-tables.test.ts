@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitProjectCode } from '../src/parse/header.js';
 import { parseDocument } from '../src/parse/index.js';
-import { fixture } from './helpers/expected.js';
+import { fixture, parseFixture } from './helpers/expected.js';
 import { fromDump } from './helpers/dump-table.js';
 
 /** Wide summary tables (one row per indicator, many projects) as real exports print them. */
@@ -92,5 +92,21 @@ describe('a project code printed in front of the name', () => {
     expect(splitProjectCode('11000022T000000444 ABC项目').code).toBeNull();
     expect(splitProjectCode('2023202420-2025年项目').code).toBeNull();
     expect(splitProjectCode('医疗保障公众评价').code).toBeNull();
+  });
+});
+
+describe('a summary table whose project prints several funding lines under its merged name cell', () => {
+  it("adds the lines' amounts up and joins their goals (beijing-rsj 预算12表, page 30)", async () => {
+    const doc = await parseFixture('real-budgets/beijing-rsj-2026-p30.pdf');
+    const [first, second] = doc.forms;
+    expect(first!.project.name).toBe('就业管理工作经费项目');
+    // 33.545250 + 600.719600 + 6.750000 万元
+    expect(first!.funds.projectTotal).toEqual({ total: 6410148.5, fiscal: 6410148.5, other: null });
+    expect(first!.goals.annual!.split('\n')[0]).toBe('为进一步加强基层服务能力建设，为各区已建成的务工人员之家配备一次性物品，供农民工等户外务工人员使用。');
+    expect(first!.goals.annual!.split('\n').length).toBeGreaterThan(1);
+    // 299.802600 + 42.000000 万元
+    expect(second!.project.name).toBe('就业管理活动经费项目');
+    expect(second!.funds.projectTotal.total).toBe(3418026);
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'funds-mismatch')).toEqual([]);
   });
 });

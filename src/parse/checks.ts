@@ -30,7 +30,8 @@ function sumMismatch(form: Form, total: number | null, parts: (number | null)[],
   if (total === null || known.length < 2) return null;
   const sum = known.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - total) <= 0.01 || (known.length < parts.length && sum < total)) return null;
-  return warning('funds-mismatch', `${what}: parts add up to ${sum}, total is ${total}`, { form: form.index });
+  // in 元 to the fen: floating-point sums print as 2386516.3200000003 otherwise
+  return warning('funds-mismatch', `${what}: parts add up to ${Math.round(sum * 100) / 100}, total is ${total}`, { form: form.index });
 }
 
 /**

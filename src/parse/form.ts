@@ -33,6 +33,8 @@ interface FundEntry {
   col: number;
   label: string;
   page: number | null;
+  /** Another funding line of the project (a second row under its merged name cell): adds to the amount before it. */
+  addsLine?: boolean;
 }
 
 type ProjectKey = 'name' | 'code' | 'nature' | 'category' | 'department' | 'departmentCode' | 'implementer' | 'startDate' | 'endDate';
@@ -162,6 +164,16 @@ export class FormBuilder {
 
   addFund(entry: FundEntry): void {
     this.funds.push(entry);
+  }
+
+  /** How many amounts have been read, to mark those read after as another funding line. */
+  get fundCount(): number {
+    return this.funds.length;
+  }
+
+  /** The amounts read since `since` are another funding line of the project: they add up with the first. */
+  markFundLine(since: number): void {
+    for (const f of this.funds.slice(since)) f.addsLine = true;
   }
 
   /** Take the kind and stage a header text announces, if it announces one and none is known yet. */
@@ -324,6 +336,7 @@ export class FormBuilder {
       const target = group === 'project' ? out.projectTotal : out.annual;
       const record = target as Record<string, number | null>;
       if (record[slot] === null) record[slot] = yuan;
+      else if (f.addsLine) record[slot] = Math.round((record[slot]! + yuan) * 100) / 100;
     }
     return out;
   }

@@ -2,7 +2,7 @@ import { warning } from '../../model/build.js';
 import type { FormBuilder } from '../form.js';
 import { splitDepartment, splitProjectCode } from '../header.js';
 import { kindOf } from '../kinds.js';
-import { matchFieldLabel, matchRole } from '../labels.js';
+import { type Field, matchFieldLabel, matchRole } from '../labels.js';
 import { oneLine } from '../normalize.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseRow, filled } from '../rows.js';
@@ -95,6 +95,9 @@ function formOf(state: ReaderState, wide: WideState, name: { code: string | null
   return form;
 }
 
+/** Fields of money amounts. */
+const AMOUNT_FIELDS = new Set<Field>(['projectTotal', 'annualTotal', 'fiscal', 'appropriation', 'carryover', 'otherFunds']);
+
 function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   const { table, spans } = wide;
   const aligned = alignRow(table, row);
@@ -104,7 +107,8 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   const startsPage = wide.last === null || wide.last.page !== row.page || wide.last.table !== row.table;
   wide.last = { page: row.page, table: row.table };
   const name = printed !== undefined ? splitKey(printed, table.key) : blankBlock(row, state, wide, startsPage);
-  if (name && (!state.form || keyOf(state.form, table.key) !== name.name)) {
+  const opened = name !== null && (!state.form || keyOf(state.form, table.key) !== name.name);
+  if (name && opened) {
     const form = formOf(state, wide, name);
     state.form = form;
     // a cell merged down over several projects (单位名称) belongs to each of them
@@ -128,7 +132,15 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
     return;
   }
   state.wideTail = { signature: table.signature, form };
+  const before = form.fundCount;
   readWideProject(form, table, aligned, cells);
+  // amounts merged over a block of rows under the project's merged name cell, inside a page: a
+  // second funding line of the project (Beijing prints a 财政资金 and an 其他资金 line so), not a
+  // repeat (a page's first row re-prints them; amounts printed on every row are merged over none)
+  const block = cells.some((p) => AMOUNT_FIELDS.has(p.field) && p.cell.rowSpan > 1);
+  const nameCell = spans.get(table.key);
+  const underName = nameCell !== undefined && nameCell.table === row.table && row.index < nameCell.until && nameCell.cell.text.trim() !== '';
+  if (printed === undefined && underName && !startsPage && !opened && block) form.markFundLine(before);
   const heading = state.headingDepartment;
   if (heading && form.project.department === null) form.setProject('department', heading.name, heading.label);
   readWideIndicators(form, table, aligned, state.consumed);
