@@ -27,3 +27,30 @@ describe('header rows of labels outside the synonym tables', () => {
     expect(form.indicators.map((i) => [i.level2, i.name, i.value.raw])).toEqual([['数量指标', '布局关键技术', '≥260项']]);
   });
 });
+
+describe('a section label that holds its goal itself', () => {
+  it('绩效目标 | text gives the annual goal, as a summary table\'s 绩效目标 column does', async () => {
+    const doc = await parseMarkdown(`项目支出绩效目标表（2026）
+
+| 项目名称 | 会展业发展专项资金 | | |
+|---|---|---|---|
+| 主管部门 | 烟台市商务局 | 实施单位 | 烟台市商务局 |
+| 绩效目标 | 举办3场以上市政府重点支持会展等活动。 | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 重点支持会展活动 | ≥3场 |`);
+    expect(doc.forms.map((f) => f.goals)).toEqual([{ project: null, annual: '举办3场以上市政府重点支持会展等活动。' }]);
+    expect(doc.forms[0]!.indicators.map((i) => i.name)).toEqual(['重点支持会展活动']);
+  });
+
+  it('stays a section over the labels of its goals (绩效目标 | 年度目标 | text)', async () => {
+    const doc = await parseMarkdown(`项目支出绩效目标表
+
+| 项目名称 | 甲项目 | | |
+|---|---|---|---|
+| 绩效目标 | 年度目标 | 完成年度任务。 | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 任务数 | ≥3项 |`);
+    expect(doc.forms.map((f) => f.goals)).toEqual([{ project: null, annual: '完成年度任务。' }]);
+  });
+});
+

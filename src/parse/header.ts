@@ -40,11 +40,26 @@ export function readHeaderRow(form: FormBuilder, row: ParseRow, next: ParseRow |
     if (consumed.has(cell)) continue;
     consumed.add(cell);
     if (label.unit) form.labelUnit = label.unit;
+    if (label.field === 'goalSection') {
+      // 绩效目标 | text: a section label that holds its goal itself, read as summary tables read the column
+      const goal = heldGoal(row, cell, consumed);
+      if (goal) {
+        consumed.add(goal);
+        assign(form, { ...label, field: 'goalAnnual' }, goal.text, cell.col, where);
+      }
+      continue;
+    }
     if (CONTAINERS.has(label.field)) continue;
     const value = label.inline ?? valueOf(cell, row, next, consumed, label.field.startsWith('goal'));
     assign(form, label, value, cell.col, where);
   }
   readUnknownPairs(form, row, consumed);
+}
+
+/** The goal text a section label (绩效目标) holds in the cell to its right, if that is no label. */
+export function heldGoal(row: ParseRow, cell: ParseCell, consumed: Consumed = new Set()): ParseCell | null {
+  const right = nextFilled(row, cell);
+  return right && !isLabel(right) && !consumed.has(right) ? right : null;
 }
 
 /**

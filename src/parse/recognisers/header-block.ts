@@ -1,4 +1,4 @@
-import { fieldLabels, looksLikeLabel, readHeaderRow } from '../header.js';
+import { fieldLabels, heldGoal, looksLikeLabel, readHeaderRow } from '../header.js';
 import { type Field, matchFieldLabel, matchNoteLabel } from '../labels.js';
 import { recogniser } from '../recogniser.js';
 import { type ParseRow, filled, nextFilled } from '../rows.js';
@@ -11,7 +11,8 @@ const OPENING_FIELDS = 2;
 
 /** The field labels of a row, whether one names the project, and whether they could open a form. */
 function headerLabels(row: ParseRow) {
-  const labels = fieldLabels(row).filter((l) => !SECTIONS.has(l.label.field));
+  // a section label counts where it holds its text itself (绩效目标 | the goal)
+  const labels = fieldLabels(row).filter((l) => !SECTIONS.has(l.label.field) || (l.label.field === 'goalSection' && heldGoal(row, l.cell) !== null));
   const names = labels.some((l) => l.label.field === 'name');
   const opens = names || (labels.length >= OPENING_FIELDS && new Set(labels.map((l) => l.label.field)).size >= OPENING_FIELDS);
   return { labels, names, opens };
