@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitProjectCode } from '../src/parse/header.js';
+import { extractPdf } from '../src/extract/pdf/index.js';
 import { parseDocument } from '../src/parse/index.js';
 import { fixture, parseFixture } from './helpers/expected.js';
 import { fromDump } from './helpers/dump-table.js';
@@ -108,5 +109,32 @@ describe('a summary table whose project prints several funding lines under its m
     expect(second!.project.name).toBe('就业管理活动经费项目');
     expect(second!.funds.projectTotal.total).toBe(3418026);
     expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'funds-mismatch')).toEqual([]);
+  });
+});
+
+describe('a summary table whose next project starts at the top of a page', () => {
+  it('keeps an amount cell left blank on one side of the break to its own project (beijing-sthjj 预算12表, pages 36–37)', async () => {
+    // page 36 ends with 全国辐射… (财政资金 blank, 其他资金 180.000000); page 37 starts with 碳排放权… (财政资金
+    // 870.200000, 其他资金 blank): the name, total and goal cells start new on page 37, so the blanks are not
+    // the two halves of one cell merged over the break
+    const doc = await parseFixture('real-budgets/beijing-sthjj-2026-p36-37.pdf');
+    const funds = Object.fromEntries(doc.forms.map((f) => [f.project.name, f.funds.projectTotal]));
+    expect(funds['全国辐射环境监测与监督性监测项目']).toEqual({ total: 180, fiscal: null, other: 180 });
+    expect(funds['碳排放权交易市场运行管理项目']).toEqual({ total: 870.2, fiscal: 870.2, other: null });
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'funds-mismatch')).toEqual([]);
+  });
+
+  it('joins a merged cell whose line the break cuts across, printed clipped on both pages (beijing-wjw, pages 62–63)', async () => {
+    // the name cell of 护理实训基地设备购置项目 runs over the break; its last line 置项目 is printed cut on page 62
+    // and again on page 63, as is the goal's line 于一体的现代护理实训基地。
+    const { blocks } = await extractPdf(readFileSync('fixtures/pdf/beijing-wjw-2026-p62-63.pdf'));
+    const cells = blocks.flatMap((b) => (b.kind === 'table' ? b.rows.flatMap((r) => r.cells) : []));
+    const name = cells.find((c) => c.col === 0 && c.text.includes('护理实训基地'))!;
+    expect(name.text.replace(/\s/g, '')).toBe('11000025T000003439259-开办类项目-护理实训基地设备购置项目');
+    expect(cells.filter((c) => c.text.trim() === '置项目')).toEqual([]);
+    const goal = cells.find((c) => c.text.startsWith('本项目旨在全面提升'))!;
+    expect(goal.rowSpan).toBe(name.rowSpan);
+    expect(goal.text.match(/于一体的现代护理实训基地/g)).toHaveLength(1);
+    expect(goal.text).toMatch(/护理人才。$/);
   });
 });

@@ -262,6 +262,9 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
   // next, and continues the others: their last line on the first page ran full width (the row
   // may still be taller than its text there, so the bottom is not required)
   const wraps = (a: StitchedCell, b: StitchedCell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull;
+  // one line cut across by the break, printed clipped on both pages: one cell's text runs on
+  const cutAcross = (a: StitchedCell, b: StitchedCell): boolean =>
+    a.cutBottom !== null && b.cutTop !== null && squash(a.cutBottom.text) === squash(b.cutTop.text);
   const splitRow =
     top.length > 0 &&
     top.every((b) => {
@@ -277,6 +280,17 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
     t.head.some((h) => h.text === b.text && h.col < b.col + b.colSpan && h.col + h.colSpan > b.col);
   const labelBelow = (a: StitchedCell, b: StitchedCell): boolean =>
     a.text === '' && b.text !== '' && (a.rowSpan > 1 || b.rowSpan > 1) && bodyMerged(a.col, a.colSpan) && !headerText(b);
+  // a new record starts at the break: a column to the left prints one record's text over exactly
+  // these rows above and another's over exactly those below (a summary table's next project, its
+  // amount cells left blank on one side); a cell with one empty side is then its own, not carried on
+  const newRecord = (a: StitchedCell, b: StitchedCell): boolean =>
+    top.some((b2) => {
+      const a2 = above(b2);
+      return (
+        a2 !== undefined && b2.col + b2.colSpan <= a.col && a2.row === a.row && a2.rowSpan === a.rowSpan && b2.rowSpan === b.rowSpan &&
+        a2.text !== '' && b2.text !== '' && squash(a2.text) !== squash(b2.text) && !goesOn(a2, b2) && !cutAcross(a2, b2)
+      );
+    });
   const offset = splitRow ? t.rows - 1 : t.rows;
   const joined = new Set<StitchedCell>();
   for (const b of top) {
@@ -284,7 +298,8 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
     if (!a) continue;
     const carry = splitRow
       ? b.text === '' || wraps(a, b)
-      : labelBelow(a, b) || (a.text !== '' && ((b.text === '' && bodyMerged(a.col, a.colSpan)) || (goesOn(a, b) && a.rowSpan > 1)));
+      : ((labelBelow(a, b) || (a.text !== '' && b.text === '' && bodyMerged(a.col, a.colSpan))) && !newRecord(a, b)) ||
+        (a.text !== '' && ((goesOn(a, b) && a.rowSpan > 1) || cutAcross(a, b)));
     if (!carry) continue;
     a.rowSpan = offset + b.rowSpan - a.row;
     a.text = joinOverBreak(a, b);
