@@ -57,6 +57,22 @@ describe('real budgets: placeholders and numbering', () => {
     expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'duplicate-cell' || w.code === 'missing-value')).toEqual([]);
   });
 
+  it('成本指标 beside a merged 产出指标 cell is a 二级指标, in a grid read without a header row', async () => {
+    // xian-rsj 2020 pages 63–64 (fixtures/pdf/xian-rsj-2020-p63-64.pdf): the pre-2021 template puts 成本指标 under
+    // 产出指标, whose cell is merged down over it; the 一级 / 二级 columns are known only by their vocabulary
+    const doc = await parseFixture('pdf/xian-rsj-2020-p63-64.pdf');
+    const form = doc.forms.find((f) => f.project.name === '技工学校国家助学金和免学费')!;
+    expect(form.indicators.map((i) => [i.level1, i.level2])).toEqual([
+      ['产出指标', '数量指标'],
+      ['产出指标', '质量指标'],
+      ['产出指标', '时效指标'],
+      ['产出指标', '成本指标'],
+      ['效益指标', '社会效益指标'],
+      ['效益指标', '可持续影响指标'],
+      ['满意度指标', '服务对象满意度指标'],
+    ]);
+  });
+
   it('`指标1：` in front of a 三级指标 is numbering, not part of the name', async () => {
     // xian-gxj 2022 表14 女生公寓维修 (pages 54–55 of the original): 指标 1:…, 指标 2： 指标 2：…
     const doc = await parseFixture('real-budgets/xian-gxj-2022-dept-budget.pdf');

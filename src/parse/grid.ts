@@ -38,6 +38,8 @@ export interface IndicatorGrid {
   /** The header row's keys, to recognise it when it is repeated at the top of a page. */
   signature: string;
   level1: string | null;
+  /** The rows the 一级指标 cell read last is merged over: a label both levels use (成本指标) in them is a 二级指标. */
+  level1Rows: { table: number | null; until: number } | null;
   /** Printed variants already reported for this form. */
   reported: Set<string>;
   /** The header's second row, where labels are split over two (指标值 over 年度 | 实施周期). */
@@ -122,7 +124,7 @@ function readGridRow(row: ParseRow, above: ParseRow | undefined): IndicatorGrid 
     g.end = i === groups.length - 1 ? Number.POSITIVE_INFINITY : groups[i + 1]!.start;
   });
   assignTerms(groups, row, above);
-  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, reported: new Set(), lower: null, width: rowWidth(row), weightTotal: weightTotalOf(groups) };
+  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, level1Rows: null, reported: new Set(), lower: null, width: rowWidth(row), weightTotal: weightTotalOf(groups) };
 }
 
 function weightTotalOf(groups: Group[]): number | null {
@@ -152,7 +154,7 @@ function headerColumns(row: ParseRow): { c: ParseCell; role: Role }[] {
  */
 export function headerlessGrid(): IndicatorGrid {
   const group: Group = { columns: [], start: 0, end: Number.POSITIVE_INFINITY, term: 'annual', split: false, level2: null, last: null };
-  return { groups: [group], signature: '', level1: null, reported: new Set(), lower: null, width: 0, weightTotal: null };
+  return { groups: [group], signature: '', level1: null, level1Rows: null, reported: new Set(), lower: null, width: 0, weightTotal: null };
 }
 
 /** A row that starts an indicator hierarchy: a level label followed by more cells. */

@@ -119,13 +119,15 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
     if (label && isNameCell(g, cell, cells, label, items)) label = null;
     items.push({ cell, role, label, level: label && label.level !== 'both' ? label.level : null });
   }
+  // a 一级指标 cell merged down over this row, read on a row above
+  const underLevel1 = grid.level1Rows !== null && grid.level1Rows.table === row.table && row.index < grid.level1Rows.until;
   items.forEach((it, i) => {
     if (!it.label || it.label.level !== 'both') return;
     const next = items[i + 1];
     const l1Before = items.slice(0, i).some((x) => x.level === 1);
     if (next?.label?.level === 2) it.level = 1;
     else if (it.role === 'level1' || it.role === 'level2') it.level = it.role === 'level1' ? 1 : 2;
-    else it.level = l1Before ? 2 : 1;
+    else it.level = l1Before || underLevel1 ? 2 : 1;
   });
 
   const lastLabel = items.map((it) => it.label !== null).lastIndexOf(true);
@@ -158,6 +160,8 @@ function readNamedGroup(form: FormBuilder, grid: IndicatorGrid, g: Group, cells:
   }
 
   applyLabels(form, grid, g, l1, l2, garbledL1, unknownL2, where);
+  const level1Cell = items.find((it) => it.level === 1)?.cell;
+  if (level1Cell) grid.level1Rows = { table: row.table, until: row.index + level1Cell.rowSpan };
   if (none) return null;
 
   const first = rest[0]!;
