@@ -12,6 +12,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit of each worker in MB: a runaway input fails alone instead of taking the process down. */
   memoryMb?: number;
+  /** Each worker's young generation in MB (default YOUNG_GENERATION_MB; a batch takes BATCH_YOUNG_GENERATION_MB). */
+  youngGenerationMb?: number;
   /** Where workers' console output goes; by default it is dropped (it would corrupt ndjson on stdout). */
   log?: (chunk: string) => void;
 }
@@ -35,9 +37,16 @@ interface Slot {
  * Each worker's young generation (the nursery of short-lived objects), in MB. V8's default lets it
  * grow to 48 MB (two 16 MB semi-spaces and a large-object space); a conversion allocates mostly
  * short-lived glyphs and lines, and with 12 MB a real budget peaks 35-40 MB lower for about the
- * same CPU time (docs/performance.md).
+ * same CPU time in a one-file run (docs/performance.md).
  */
 const YOUNG_GENERATION_MB = 12;
+
+/**
+ * A batch's workers live through many documents, and there V8's full 48 MB pays: the nine real
+ * budgets as a `-j 1` batch spend ~1 s less in the collector (of ~5 s in the worker; fewer pdf.js
+ * font tables and page glyphs outlive a scavenge and are copied), for ~20 MB more peak RSS per worker.
+ */
+export const BATCH_YOUNG_GENERATION_MB = 48;
 
 /** The compiled worker's entry (worker-start.ts). Under vitest this module runs from src/*.ts, so point at dist/ (npm test builds first). */
 export function defaultWorkerUrl(): URL {
@@ -96,7 +105,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const mb = this.opts.memoryMb;
-    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(mb ? { maxOldGenerationSizeMb: mb } : {}) };
+    const resourceLimits = { maxYoungGenerationSizeMb: this.opts.youngGenerationMb ?? YOUNG_GENERATION_MB, ...(mb ? { maxOldGenerationSizeMb: mb } : {}) };
     const worker = new Worker(this.opts.workerUrl, { workerData: this.opts.setup, stdout: true, stderr: true, resourceLimits });
     const slot: Slot = { worker, task: null, timer: null, started: 0, gone: false };
     const log = this.opts.log ?? ((): void => {});

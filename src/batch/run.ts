@@ -16,7 +16,7 @@ import { UsageError } from '../cli/plan.js';
 import { resolve } from 'node:path';
 import { runOrdered } from './ordered.js';
 import { type BatchOutput, FolderOutput, StreamOutput } from './outputs.js';
-import { defaultWorkerUrl, WorkerPool } from './pool.js';
+import { BATCH_YOUNG_GENERATION_MB, defaultWorkerUrl, WorkerPool } from './pool.js';
 import { type Rendered, render } from './render.js';
 
 export interface BatchOptions {
@@ -115,6 +115,7 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
       setup: { outputs: [...output.outputs], convert: o.convert ?? {} },
       timeoutMs: o.timeoutMs,
       ...(o.memoryMb ? { memoryMb: o.memoryMb } : {}),
+      youngGenerationMb: BATCH_YOUNG_GENERATION_MB,
       log: report.log,
     }),
   };
