@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultWorkerUrl, startEarlyWorker, workerLimits } from '../src/batch/early.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import type { JobResult } from '../src/batch/protocol.js';
 import { FIXTURES } from './helpers/expected.js';
@@ -51,5 +53,29 @@ describe('WorkerPool', () => {
   it('starts no worker when nothing is run', async () => {
     pool = new WorkerPool({ size: 4, workerUrl: STUB, setup, timeoutMs: 0 });
     expect(pool.size).toBe(0);
+  });
+});
+
+describe('a conversion worker started early (bin/ptarget.js, batch/early.ts)', () => {
+  const pdf = resolve(FIXTURES, 'pdf/borderless-form.pdf');
+  const real = { outputs: [{ format: 'ndjson' as const }], convert: {} };
+
+  it('is the one a pool with its limits takes, set up by that pool', async () => {
+    const early = startEarlyWorker(defaultWorkerUrl(), workerLimits(768), true);
+    const answered: number[] = [];
+    early.on('message', (r: JobResult) => answered.push(r.id));
+    pool = new WorkerPool({ size: 1, workerUrl: defaultWorkerUrl(), setup: real, timeoutMs: 0, memoryMb: 768 });
+    const r = await pool.run(pdf, new Uint8Array(readFileSync(pdf)));
+    expect(r.ok && JSON.parse(r.parts[0]!).forms.length).toBeGreaterThan(0);
+    expect(answered).toEqual([1]);
+  });
+
+  it('is ended, not used, by a pool that needs other limits (--max-memory)', async () => {
+    const early = startEarlyWorker(defaultWorkerUrl(), workerLimits(768), false);
+    const ended = new Promise((done) => early.once('exit', done));
+    pool = new WorkerPool({ size: 1, workerUrl: defaultWorkerUrl(), setup: real, timeoutMs: 0, memoryMb: 500 });
+    const r = await pool.run(pdf, new Uint8Array(readFileSync(pdf)));
+    expect(r.ok).toBe(true);
+    await ended;
   });
 });

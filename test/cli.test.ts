@@ -108,6 +108,8 @@ describe('bad input', () => {
     [['parse', SEED, '-f', 'xml']],
     [['parse', SEED, '--table', 'forms', '-f', 'json']],
     [['parse', SEED, '--bogus']],
+    // a PDF's conversion worker starts before the CLI reads its options (batch/early.ts), and must not outlive them
+    [['parse', 'missing.pdf', '--bogus']],
     [['frobnicate']],
   ])('usage error %j exits 2', (args) => {
     const r = run(args);

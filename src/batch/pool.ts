@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { describeError, InputError } from '../errors.js';
+import { newConversionWorker, workerLimits } from './early.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 
 export interface PoolOptions {
@@ -12,7 +13,7 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit of each worker in MB: a runaway input fails alone instead of taking the process down. */
   memoryMb?: number;
-  /** Each worker's young generation in MB (default YOUNG_GENERATION_MB; a batch takes BATCH_YOUNG_GENERATION_MB). */
+  /** Each worker's young generation in MB (default early.ts's YOUNG_GENERATION_MB; a batch takes BATCH_YOUNG_GENERATION_MB). */
   youngGenerationMb?: number;
   /** Where workers' console output goes; by default it is dropped (it would corrupt ndjson on stdout). */
   log?: (chunk: string) => void;
@@ -34,26 +35,15 @@ interface Slot {
 }
 
 /**
- * Each worker's young generation (the nursery of short-lived objects), in MB. V8's default lets it
- * grow to 48 MB (two 16 MB semi-spaces and a large-object space); a conversion allocates mostly
- * short-lived glyphs and lines, and with 12 MB a real budget peaks 35-40 MB lower for about the
- * same CPU time in a one-file run (docs/performance.md).
- */
-const YOUNG_GENERATION_MB = 12;
-
-/**
- * A batch's workers live through many documents, and there V8's full 48 MB pays: the nine real
- * budgets as a `-j 1` batch spend ~1 s less in the collector (of ~5 s in the worker; fewer pdf.js
- * font tables and page glyphs outlive a scavenge and are copied), for ~20 MB more peak RSS per worker.
+ * A batch's workers live through many documents, and there V8's full 48 MB young generation pays
+ * (one-file runs keep early.ts's 12 MB): the nine real budgets as a `-j 1` batch spend ~1 s less in
+ * the collector (of ~5 s in the worker; fewer pdf.js font tables and page glyphs outlive a
+ * scavenge and are copied), for ~20 MB more peak RSS per worker.
  */
 export const BATCH_YOUNG_GENERATION_MB = 48;
 
-/** The compiled worker's entry (worker-start.ts). Under vitest this module runs from src/*.ts, so point at dist/ (npm test builds first). */
-export function defaultWorkerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/batch/worker-start.js', import.meta.url)
-    : new URL('./worker-start.js', import.meta.url);
-}
+/** Where the entry and the limits of a conversion worker are said (early.ts, which bin/ptarget.js loads alone). */
+export { defaultWorkerUrl } from './early.js';
 
 /**
  * A pool of conversion workers. run() never rejects: a worker that crashes, exits or exceeds the
@@ -105,8 +95,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const mb = this.opts.memoryMb;
-    const resourceLimits = { maxYoungGenerationSizeMb: this.opts.youngGenerationMb ?? YOUNG_GENERATION_MB, ...(mb ? { maxOldGenerationSizeMb: mb } : {}) };
-    const worker = new Worker(this.opts.workerUrl, { workerData: this.opts.setup, stdout: true, stderr: true, resourceLimits });
+    const worker = newConversionWorker(this.opts.workerUrl, workerLimits(mb, this.opts.youngGenerationMb), this.opts.setup);
     const slot: Slot = { worker, task: null, timer: null, started: 0, gone: false };
     const log = this.opts.log ?? ((): void => {});
     worker.stdout.on('data', (c: Buffer) => log(c.toString()));

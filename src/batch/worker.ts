@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { convert } from '../convert.js';
 import { describeError, InputError } from '../errors.js';
-import { parsePdfInThisThread } from '../extract/index.js';
+import { loadPdfJsAhead, parsePdfInThisThread } from '../extract/index.js';
+import type { AwaitSetup } from './early.js';
 import type { Job, JobResult, WorkerSetup } from './protocol.js';
 import { render } from './render.js';
 import type { Document } from '../model/document.js';
@@ -12,17 +13,25 @@ import { type Target, writeDocumentBytes, writerFor, type WriterSpec } from '../
  * A batch conversion worker: one input at a time through the same convert() as `ptarget parse`.
  * The extractors (pdf.js among them) load once per worker, on first use.
  */
-const setup = workerData as WorkerSetup;
 // this thread's heap and time are bounded by the pool, so pdf.js's parser needs no thread of its own
 parsePdfInThisThread();
 const port = parentPort;
 if (!port) throw new Error('batch/worker.js runs as a worker thread only');
 
-port.on('message', (job: Job) => {
-  void handle(job).then((result) => port.postMessage(result, result.ok && result.file ? result.file.map((c) => c.buffer) : []));
-});
+const given = workerData as WorkerSetup | AwaitSetup;
+if ('awaitSetup' in given) {
+  // started before the CLI loaded (early.ts): pdf.js loads while the CLI works out the setup
+  if (given.warmPdf) loadPdfJsAhead();
+  port.once('message', (setup: WorkerSetup) => serve(port, setup));
+} else serve(port, given);
 
-async function handle(job: Job): Promise<JobResult> {
+function serve(port: MessagePort, setup: WorkerSetup): void {
+  port.on('message', (job: Job) => {
+    void handle(job, setup).then((result) => port.postMessage(result, result.ok && result.file ? result.file.map((c) => c.buffer) : []));
+  });
+}
+
+async function handle(job: Job, setup: WorkerSetup): Promise<JobResult> {
   const start = performance.now();
   const ms = (): number => Math.round(performance.now() - start);
   try {

@@ -10,8 +10,8 @@ import { extractText } from './text.js';
 // so converting one kind of input never pays for loading the others.
 
 export type ExtractOptions = PdfOptions;
-// small (no pdf.js): where pdf.js's parser runs is decided before any PDF is read
-export { parseInThisThread as parsePdfInThisThread } from './pdf/engine.js';
+// small (no pdf.js): where pdf.js's parser runs is decided before any PDF is read, and pdf.js may load ahead of one
+export { loadPdfJsNow as loadPdfJsAhead, parseInThisThread as parsePdfInThisThread } from './pdf/engine.js';
 export type { PageGeometry } from './pdf/index.js';
 export type { PageImage } from './pdf/render.js';
 export { DEFAULT_MAX_PAGES } from './pdf/limits.js';

@@ -1,5 +1,6 @@
 import * as XLSX from '@e965/xlsx';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+// the subpath with a require() form: the build's bundles require it when an .xls needs it, instead of carrying its 0.86 MB
+import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { InputError } from '../errors.js';
 import { warning } from '../model/build.js';
 import type { Block, Cell, Extracted, Row } from '../model/intermediate.js';

@@ -363,6 +363,14 @@ export function parseInThisThread(): void {
   here = true;
 }
 
+/**
+ * Loads pdf.js (and starts its parser) now, before there is a PDF: a conversion worker started
+ * early (batch/early.ts) does it while the CLI loads. A failure is left to the first PDF to report.
+ */
+export function loadPdfJsNow(): void {
+  currentHost().catch(() => {});
+}
+
 let host: Host | undefined;
 let starting: Promise<Host> | undefined;
 /** The live parser, started on first use and after a thread was killed. */
