@@ -112,6 +112,35 @@ describe('a summary table whose project prints several funding lines under its m
   });
 });
 
+describe('a summary table whose project runs over a page break', () => {
+  it('adds a funding line that starts at the top of the next page, under the name printed again (beijing-rsj 预算12表, pages 35–36)', async () => {
+    // page 35: 139.068000 财政资金 (万元); page 36 re-prints the name cell over a new block: 60.180000 = 4.180000 财政 + 56.000000 其他
+    const doc = await parseFixture('real-budgets/beijing-rsj-2026-p30-35-36.pdf');
+    const form = doc.forms.find((f) => f.project.name === '京津冀协同发展和支援合作项目')!;
+    expect(form.pages).toEqual([2, 3]);
+    expect(form.funds.projectTotal).toEqual({ total: 1992480, fiscal: 1432480, other: 560000 });
+    expect(form.goals.annual!.split('\n')).toHaveLength(2);
+    expect(form.goals.annual!.split('\n')[1]).toMatch(/^1\.搭建京津冀青年科技人才服务平台/);
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'funds-mismatch')).toEqual([]);
+  });
+
+  it('joins the cells whose cut line one page prints with a mark the other lost to the clip (beijing-gzw, pages 27–28)', async () => {
+    const doc = await parseFixture('real-budgets/beijing-gzw-2026-p17-27-28.pdf');
+    const form = doc.forms.find((f) => f.pages.join() === '2,3')!;
+    expect(form.project.name).toBe('市管企业共性问题、违规经营性投资责任追究及审计监督检查');
+    expect(form.funds.projectTotal).toEqual({ total: 2646400, fiscal: 2646400, other: null });
+    expect(doc.forms.map((f) => f.project.name)).toEqual(['国资国企重难点问题研究', form.project.name, '法制建设工作经费']);
+  });
+
+  it('keeps the cut line once, with the mark the clip took from one page (beijing-gzw, pages 22–25)', async () => {
+    // pages 23/24 of the original print 战略使命 推动 clipped at the bottom, 战略使命、推动 at the top
+    const doc = await parseFixture('real-budgets/beijing-gzw-2026-budget-tables.pdf');
+    const goals = doc.forms.map((f) => f.goals.annual ?? '').join('\n');
+    expect(goals).toContain('强化战略使命、推动履行国家安全责任');
+    expect(goals).not.toContain('推动战略使命');
+  });
+});
+
 describe('a summary table whose next project starts at the top of a page', () => {
   it('keeps an amount cell left blank on one side of the break to its own project (beijing-sthjj 预算12表, pages 36–37)', async () => {
     // page 36 ends with 全国辐射… (财政资金 blank, 其他资金 180.000000); page 37 starts with 碳排放权… (财政资金

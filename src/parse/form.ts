@@ -171,6 +171,12 @@ export class FormBuilder {
     return this.funds.length;
   }
 
+  /** Whether the amounts read since `since` all print again an amount read before them, field for field (a page top re-printing its project's cells). */
+  repeatsFunds(since: number): boolean {
+    const before = this.funds.slice(0, since);
+    return this.funds.slice(since).every((f) => before.some((b) => b.field === f.field && sameAmount(b.text, f.text)));
+  }
+
   /** The amounts read since `since` are another funding line of the project: they add up with the first. */
   markFundLine(since: number): void {
     for (const f of this.funds.slice(since)) f.addsLine = true;
@@ -340,6 +346,12 @@ export class FormBuilder {
     }
     return out;
   }
+}
+
+/** Two printings of one amount: 139.068000 and 139.068, 1,390.68 and 1390.68. */
+function sameAmount(a: string | null, b: string | null): boolean {
+  const number = (s: string | null): number => Number((s ?? '').replace(/[,，\s]/g, '') || NaN);
+  return a === b || number(a) === number(b);
 }
 
 function fundSlot(field: Field, group: 'project' | 'annual'): string | null {

@@ -182,6 +182,11 @@ function squash(s: string): string {
   return s.replace(/\s+/g, '');
 }
 
+/** A cut line's text less the marks a clip may show on one page only (a point, a comma: too small to show on both). */
+function cutKey(s: string): string {
+  return s.replace(/[\s.,，。、·:：;；]+/g, '');
+}
+
 /** Joins text that a page break cut in the middle of a line. */
 function joinSoft(a: string, b: string): string {
   if (!a) return b;
@@ -197,8 +202,10 @@ function joinSoft(a: string, b: string): string {
 function joinOverBreak(a: StitchedCell, b: StitchedCell): string {
   const below = b.cutTop;
   const above = a.cutBottom;
-  if (!above || !below || squash(above.text) !== squash(below.text)) return joinSoft(a.text, b.text);
-  if (above.shown >= below.shown && b.text.startsWith(below.text)) {
+  if (!above || !below || cutKey(above.text) !== cutKey(below.text)) return joinSoft(a.text, b.text);
+  // the page that shows more of the line keeps it; one that lost a mark to the clip shows less
+  const marks = squash(above.text).length - squash(below.text).length;
+  if ((marks > 0 || (marks === 0 && above.shown >= below.shown)) && b.text.startsWith(below.text)) {
     const rest = b.text.slice(below.text.length);
     return /^\s/.test(rest) ? a.text + rest : joinSoft(a.text, rest);
   }
@@ -264,7 +271,7 @@ function joinPart(t: StitchedTable, part: Part, page: number): void {
   const wraps = (a: StitchedCell, b: StitchedCell): boolean => a.text !== '' && b.text !== '' && a.lastLineFull;
   // one line cut across by the break, printed clipped on both pages: one cell's text runs on
   const cutAcross = (a: StitchedCell, b: StitchedCell): boolean =>
-    a.cutBottom !== null && b.cutTop !== null && squash(a.cutBottom.text) === squash(b.cutTop.text);
+    a.cutBottom !== null && b.cutTop !== null && cutKey(a.cutBottom.text) === cutKey(b.cutTop.text);
   const splitRow =
     top.length > 0 &&
     top.every((b) => {

@@ -134,13 +134,16 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   state.wideTail = { signature: table.signature, form };
   const before = form.fundCount;
   readWideProject(form, table, aligned, cells);
-  // amounts merged over a block of rows under the project's merged name cell, inside a page: a
-  // second funding line of the project (Beijing prints a 财政资金 and an 其他资金 line so), not a
-  // repeat (a page's first row re-prints them; amounts printed on every row are merged over none)
+  // amounts merged over a block of rows under the project's merged name cell: a second funding
+  // line of the project (Beijing prints a 财政资金 and an 其他资金 line so), not a repeat (a page's
+  // first row may re-print the amounts read; amounts printed on every row are merged over none).
+  // At a page top the project may also be named again, its name cell cut by the break.
   const block = cells.some((p) => AMOUNT_FIELDS.has(p.field) && p.cell.rowSpan > 1);
   const nameCell = spans.get(table.key);
   const underName = nameCell !== undefined && nameCell.table === row.table && row.index < nameCell.until && nameCell.cell.text.trim() !== '';
-  if (printed === undefined && underName && !startsPage && !opened && block) form.markFundLine(before);
+  const sameProject = printed === undefined ? underName : startsPage;
+  const fresh = form.fundCount > before && !(startsPage && form.repeatsFunds(before));
+  if (block && !opened && sameProject && fresh) form.markFundLine(before);
   const heading = state.headingDepartment;
   if (heading && form.project.department === null) form.setProject('department', heading.name, heading.label);
   readWideIndicators(form, table, aligned, state.consumed);
