@@ -65,6 +65,13 @@ describe('ruled tables', () => {
     expect(first.page).toBe(1);
   });
 
+  it('reads streams packed with Brotli (PDF 2.0) as Flate-packed ones', async () => {
+    const pages = [page(INDICATORS, { texts: [{ x: 200, y: 70, text: '项目支出绩效目标表', size: 14 }] })];
+    const brotli = await extractPdf(buildPdf(pages, { compress: 'brotli' }));
+    expect(cells(tables(brotli)[0]!)).toEqual(INDICATOR_CELLS);
+    expect(brotli).toEqual(await extractPdf(buildPdf(pages, { compress: true })));
+  });
+
   it('reads borders drawn as thin filled rectangles (Word, WPS) the same way', async () => {
     const got = await extractPdf(buildPdf([page({ ...INDICATORS, bars: true })]));
     expect(cells(tables(got)[0]!)).toEqual(INDICATOR_CELLS);

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync } from 'node:zlib';
 
 /**
  * A tiny PDF writer for tests: pages with text, ruling lines (stroked or as thin filled
@@ -55,8 +55,8 @@ interface FontPlan {
   codes: Map<string, number>;
 }
 
-/** Builds the PDF. */
-export function buildPdf(pages: PageSpec[], opts: { compress?: boolean } = {}): Uint8Array {
+/** Builds the PDF; `compress` packs every stream with Flate (true) or with PDF 2.0's Brotli. */
+export function buildPdf(pages: PageSpec[], opts: { compress?: boolean | 'brotli' } = {}): Uint8Array {
   // one-byte codes for every character used, 200 to a font
   const chars = [...new Set(pages.flatMap((p) => (p.texts ?? []).flatMap((t) => [...t.text])))].filter((c) => c !== ' ');
   const fonts: FontPlan[] = [];
@@ -73,8 +73,8 @@ export function buildPdf(pages: PageSpec[], opts: { compress?: boolean } = {}): 
     return objects.length;
   };
   const stream = (dict: string, data: Buffer): Buffer => {
-    const body = opts.compress ? deflateSync(data) : data;
-    const filter = opts.compress ? ' /Filter /FlateDecode' : '';
+    const body = opts.compress === 'brotli' ? brotliCompressSync(data) : opts.compress ? deflateSync(data) : data;
+    const filter = opts.compress === 'brotli' ? ' /Filter /BrotliDecode' : opts.compress ? ' /Filter /FlateDecode' : '';
     return Buffer.concat([Buffer.from(`<< ${dict} /Length ${body.length}${filter} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
   };
 
