@@ -120,6 +120,23 @@ describe('real budgets: names that no 项目名称 label prints', () => {
   });
 });
 
+describe('real budgets: page numbers', () => {
+  it('a page number printed above the footer band still lets the form run on to the next page (chongqing-sww 表十二, pages 26–27)', async () => {
+    // `— 2 6 —` sits at 88–92 % of the page's height; read as content, it closed the table and page 27's
+    // three indicators were lost without a warning
+    const doc = await parseFixture('real-budgets/chongqing-sww-2026-p26-27.pdf');
+    const form = doc.forms.find((f) => f.project.name === '市商务发展专项')!;
+    expect(form.pages).toEqual([1, 2]);
+    expect(form.indicators).toHaveLength(12);
+    expect(form.indicators.slice(-3).map((i) => [i.name, i.value.operator, i.value.number, i.value.unit, i.weight, i.page])).toEqual([
+      ['新增限额以上商贸市场主体数量', '≥', 2000, '家', 5, 2],
+      ['外资企业对政策与政府服务满意度', '≥', 90, '%', 10, 2],
+      ['年度预算执行率', '=', 100, '%', 10, 2],
+    ]);
+    expect(form.indicators.reduce((n, i) => n + (i.weight ?? 0), 0)).toBe(100);
+  });
+});
+
 describe('real budgets: funds and goals of summary tables', () => {
   it('Chongqing 表十二: 当年财政拨款预算金额 is the annual appropriation, 当年绩效目标 the annual goal, 资金主管部门 the department', async () => {
     // chongqing-zfbgt 2026 pages 22–24; page 3 ← 24: 序号 | 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 | 指标名称 | …

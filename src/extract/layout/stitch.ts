@@ -97,8 +97,15 @@ export function endsInTable(pg: PageLayout, tol: StitchSettings = DEFAULT_LAYOUT
 function isMargin(item: PageItem, pg: PageLayout, tol: StitchSettings): boolean {
   if (item.kind !== 'paragraph') return false;
   const b = item.box;
-  return [...item.text].length <= tol.marginChars && (b.bottom <= pg.height * tol.margin || b.top >= pg.height * (1 - tol.margin));
+  if ([...item.text].length > tol.marginChars) return false;
+  if (b.bottom <= pg.height * tol.margin || b.top >= pg.height * (1 - tol.margin)) return true;
+  // a page number is a running footer or header wherever the page sets it (some print it well
+  // above the margin band), as long as it sits in the outer quarter
+  return PAGE_NUMBER.test(item.text) && (b.bottom <= pg.height / 4 || b.top >= (pg.height * 3) / 4);
 }
+
+/** A page number as printed alone on its line: 26, — 2 6 —, - 26 -, 第26页, 第 3 页 共 80 页, 3/80. */
+const PAGE_NUMBER = /^\s*(?:[-—–－‐―]\s*)*(?:\d\s*){1,4}(?:[-—–－‐―]\s*)*$|^\s*第\s*(?:\d\s*)+页\s*(?:[,，/]?\s*共\s*(?:\d\s*)+页)?\s*$|^\s*(?:\d\s*){1,4}\/\s*(?:\d\s*){1,4}$/;
 
 function toStitchItem(item: PageItem, tol: StitchSettings): StitchItem {
   if (item.kind === 'paragraph') return { kind: 'paragraph', text: item.text, page: item.page };
