@@ -62,6 +62,10 @@ const VALUES: Row[] = [
   ['≤560元/人/天', '≤', 560, '元/人/天', null],
   ['≤66.72元/㎡/月', '≤', 66.72, '元/㎡/月', null],
   ['年底前/完成/验收', null, null, null, '年底前/完成/验收'],
+  ['≤500/人·天', '≤', 500, '/人·天', null],
+  ['≤2000/人/天', '≤', 2000, '/人/天', null],
+  ['5/年底前', null, null, null, '5/年底前'],
+  ['1/2', null, null, null, '1/2'],
   // a suffix saying what the sign says is no contradiction; one that says otherwise is no quantity
   ['≥95%以上', '≥', 95, '%', null],
   ['≤3天以内', '≤', 3, '天', null],

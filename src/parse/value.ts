@@ -125,9 +125,11 @@ export function readUnit(s: string): string | null | undefined {
   }
   if (UNIT_ALIASES[s]) return UNIT_ALIASES[s];
   if (isUnitWord(s)) return s;
-  // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年, 元/人/天)
-  const parts = s.split('/');
-  if (parts.length >= 2 && parts.length <= 3 && parts.every(isUnitWord)) return s;
+  // a compound unit: unit words joined by "/" (元/平方米, 微克/立方米, 万人次/年, 元/人/天), or a
+  // rate whose first unit goes without saying (≤500/人·天)
+  const rate = s.startsWith('/');
+  const parts = (rate ? s.slice(1) : s).split('/');
+  if (parts.length >= (rate ? 1 : 2) && parts.length <= 3 && parts.every(isUnitWord)) return s;
   // a unit with its alternative in parentheses: 台（套）
   const alt = /^([^()（）]+)[(（]([^()（）]+)[)）]$/.exec(s);
   if (alt && isUnitWord(alt[1]!) && isUnitWord(alt[2]!)) return s;
