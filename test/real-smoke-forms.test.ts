@@ -120,6 +120,21 @@ describe('real budgets: names that no 项目名称 label prints', () => {
   });
 });
 
+describe('real budgets: one form a page, each under its own title', () => {
+  it('a table that starts under the title the last one started under is a new form, not the last one going on (yantai-whlyj, pages 43–44)', async () => {
+    // both pages print 政策和项目预算绩效目标表 and (2026年度) above a form of the same columns; read as a
+    // running header, the title was dropped and page 44's form was read as more rows of page 43's
+    const doc = await parseFixture('real-budgets/yantai-whlyj-2026-p43-44.pdf');
+    expect(doc.forms.map((f) => [f.pages, f.project.name, f.formTitle, f.year, f.indicators.length])).toEqual([
+      [[1], '海上游船夜航补助', '政策和项目预算绩效目标表', 2026, 7],
+      [[2], '实施公车统管费用', '政策和项目预算绩效目标表', 2026, 7],
+    ]);
+    expect(doc.forms[1]!.funds.annual).toEqual({ total: 30000, appropriation: 30000, carryover: null, other: 0 });
+    expect(doc.forms[1]!.indicators[0]!.name).toBe('公务用车总成本');
+    expect(doc.forms.flatMap((f) => f.warnings).filter((w) => w.code === 'inferred-year')).toEqual([]);
+  });
+});
+
 describe('real budgets: page numbers', () => {
   it('a page number printed above the footer band still lets the form run on to the next page (chongqing-sww 表十二, pages 26–27)', async () => {
     // `— 2 6 —` sits at 88–92 % of the page's height; read as content, it closed the table and page 27's

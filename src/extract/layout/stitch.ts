@@ -39,6 +39,8 @@ interface StitchedTable {
   head: StitchedCell[];
   /** Geometry of the part on the latest page. */
   last: LayoutTable;
+  /** The text printed just above the table on its first page (its title), squashed. */
+  title: string | null;
 }
 
 type StitchItem = { kind: 'paragraph'; text: string; page: number } | { kind: 'table'; table: StitchedTable; lines: Line[] };
@@ -55,7 +57,12 @@ export function stitchPages(pages: readonly PageLayout[], tol: StitchSettings = 
     while (lead < items.length && isMargin(items[lead]!, pg, tol)) lead++;
     const first = items[lead];
     const continues =
-      open !== null && prev !== null && pg.page === prev.page + 1 && first?.kind === 'table' && sameColumns(open, first.table, tol.edgeTol);
+      open !== null &&
+      prev !== null &&
+      pg.page === prev.page + 1 &&
+      first?.kind === 'table' &&
+      sameColumns(open, first.table, tol.edgeTol) &&
+      !retitled(open, items.slice(0, lead));
     let start = 0;
     if (continues && open && first?.kind === 'table') {
       appendPart(open, first.table, tol.edgeTol);
@@ -70,6 +77,8 @@ export function stitchPages(pages: readonly PageLayout[], tol: StitchSettings = 
     while (lastContent >= start && isMargin(items[lastContent]!, pg, tol)) lastContent--;
     for (let k = start; k < items.length; k++) {
       const o = toStitchItem(items[k]!, tol);
+      const above = items[k - 1];
+      if (o.kind === 'table' && above?.kind === 'paragraph') o.table.title = squash(above.text);
       if (k > lastContent) held.push(o);
       else {
         out.push(o);
@@ -92,6 +101,14 @@ export function endsInTable(pg: PageLayout, tol: StitchSettings = DEFAULT_LAYOUT
     if (!isMargin(item, pg, tol)) return item.kind === 'table';
   }
   return false;
+}
+
+/**
+ * Whether the page prints the open table's own title again above its top: a new table of the same
+ * template (a form per page, each under its title), not the old one going on under a running header.
+ */
+function retitled(t: StitchedTable, lead: readonly PageItem[]): boolean {
+  return t.title !== null && lead.some((item) => item.kind === 'paragraph' && squash(item.text) === t.title);
 }
 
 function isMargin(item: PageItem, pg: PageLayout, tol: StitchSettings): boolean {
@@ -124,6 +141,7 @@ function toStitchItem(item: PageItem, tol: StitchSettings): StitchItem {
       // copies: the cells themselves grow when the table goes on
       head: cells.filter((c) => c.row + c.rowSpan <= headRows).map((c) => ({ ...c })),
       last: t,
+      title: null,
     },
     lines: item.lines,
   };
