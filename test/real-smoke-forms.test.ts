@@ -135,6 +135,20 @@ describe('real budgets: one form a page, each under its own title', () => {
   });
 });
 
+describe('real budgets: a grid going on over a page break', () => {
+  it("keeps the labels of blocks continued under the header printed again, whose 一级/二级 cells are empty there (beijing-whlyj 预算14表, pages 175–176)", async () => {
+    const doc = await parseFixture('real-budgets/beijing-whlyj-2026-p175-176.pdf');
+    const form = doc.forms[0]!;
+    expect(form.pages).toEqual([1, 2]);
+    const first = form.indicators.find((i) => i.page === 2)!;
+    expect([first.name, first.level1, first.level2]).toEqual(['应急广播主动发布终端在线率', '产出指标', '质量指标']);
+    const next = form.indicators[form.indicators.indexOf(first) + 1]!;
+    expect([next.name, next.level1, next.level2]).toEqual(['各项目按计划执行率', '产出指标', '时效指标']);
+    expect(form.indicators).toHaveLength(20);
+    expect(form.warnings).toEqual([]);
+  });
+});
+
 describe('real budgets: page numbers', () => {
   it('a page number printed above the footer band still lets the form run on to the next page (chongqing-sww 表十二, pages 26–27)', async () => {
     // `— 2 6 —` sits at 88–92 % of the page's height; read as content, it closed the table and page 27's

@@ -40,6 +40,8 @@ export interface IndicatorGrid {
   level1: string | null;
   /** The rows the 一级指标 cell read last is merged over: a label both levels use (成本指标) in them is a 二级指标. */
   level1Rows: { table: number | null; until: number } | null;
+  /** The page of the last row read into the grid: a block merged over a page break goes on at the next page's top. */
+  lastPage: number | null;
   /** Printed variants already reported for this form. */
   reported: Set<string>;
   /** The header's second row, where labels are split over two (指标值 over 年度 | 实施周期). */
@@ -124,7 +126,10 @@ function readGridRow(row: ParseRow, above: ParseRow | undefined): IndicatorGrid 
     g.end = i === groups.length - 1 ? Number.POSITIVE_INFINITY : groups[i + 1]!.start;
   });
   assignTerms(groups, row, above);
-  return { groups, signature: filled(row).map((c) => c.key).join('|'), level1: null, level1Rows: null, reported: new Set(), lower: null, width: rowWidth(row), weightTotal: weightTotalOf(groups) };
+  // a section label (绩效指标) merged down beside the header is not printed again where the page
+  // repeats the header
+  const signature = filled(row).filter((c) => !isSectionLabel(c)).map((c) => c.key).join('|');
+  return { groups, signature, level1: null, level1Rows: null, lastPage: null, reported: new Set(), lower: null, width: rowWidth(row), weightTotal: weightTotalOf(groups) };
 }
 
 function weightTotalOf(groups: Group[]): number | null {
@@ -154,7 +159,7 @@ function headerColumns(row: ParseRow): { c: ParseCell; role: Role }[] {
  */
 export function headerlessGrid(): IndicatorGrid {
   const group: Group = { columns: [], start: 0, end: Number.POSITIVE_INFINITY, term: 'annual', split: false, level2: null, last: null };
-  return { groups: [group], signature: '', level1: null, level1Rows: null, reported: new Set(), lower: null, width: 0, weightTotal: null };
+  return { groups: [group], signature: '', level1: null, level1Rows: null, lastPage: null, reported: new Set(), lower: null, width: 0, weightTotal: null };
 }
 
 /** A row that starts an indicator hierarchy: a level label followed by more cells. */

@@ -30,6 +30,7 @@ export function readIndicatorRow(form: FormBuilder, grid: IndicatorGrid, row: Pa
   if (cells.length === 0) return;
   form.seePage(row.page);
   endLabelsAtEmptyBlocks(form, grid, row);
+  grid.lastPage = row.page;
   const byGroup = cellsByGroup(grid, cells);
   let named: Indicator | null = null;
   for (let i = 0; i < grid.groups.length; i++) {
@@ -57,12 +58,13 @@ function cellsByGroup(grid: IndicatorGrid, cells: ParseCell[]): (ParseCell[] | u
 /**
  * A level cell merged down over several rows and left empty (a ruled grid says where each block
  * starts) opens a block the form did not label: the label of the block above ends there, and the
- * rows below get no level rather than a borrowed one. A table's first row is exempt: a block
- * continued from the page before is empty there and keeps its label. Text exports, which print
+ * rows below get no level rather than a borrowed one. A table's first row, and a page's first row
+ * of the grid, are exempt: a block continued from the page before is empty there (the label printed
+ * on that page only, a repeated header row between) and keeps its label. Text exports, which print
  * no merges, still carry labels down.
  */
 function endLabelsAtEmptyBlocks(form: FormBuilder, grid: IndicatorGrid, row: ParseRow): void {
-  if (row.index === 0) return;
+  if (row.index === 0 || (grid.lastPage !== null && row.page !== grid.lastPage)) return;
   for (const c of row.cells) {
     if (c.text !== '' || c.rowSpan < 2) continue;
     const g = grid.groups.find((x) => c.col >= x.start && c.col < x.end);
