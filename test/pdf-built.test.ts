@@ -162,6 +162,19 @@ describe('ruled tables', () => {
     // 保障…电 fills the cell and wraps; 。 ends short and the next word would have fitted: a new paragraph
     expect(tables(got)[0]!.rows[0]!.cells[0]!.text).toBe('保障中心机房可靠供电。\nkeep the power supply on');
   });
+
+  it("joins a paragraph's first line, indented two characters and full to the right edge, to the next line", async () => {
+    const t = drawTable({ xs: [50, 170, 220], ys: [100, 190], cells: [{ row: 0, col: 0, lines: [] }, { row: 0, col: 1, lines: ['90'] }] });
+    const texts: TextSpec[] = [
+      { x: 74, y: 115, text: '一是推进平台建设提', size: 10 }, // indented, full: wraps
+      { x: 54, y: 128, text: '升能力完成年度任务目标', size: 10 },
+      { x: 54, y: 141, text: '保障运行。', size: 10 },
+      { x: 74, y: 154, text: '二是加强监管提升。', size: 10 }, // indented, full, but ends a sentence: a paragraph
+      { x: 54, y: 167, text: '三是其他。', size: 10 },
+    ];
+    const got = await extractPdf(buildPdf([{ ...t, texts: [...(t.texts ?? []), ...texts] }]));
+    expect(tables(got)[0]!.rows[0]!.cells[0]!.text).toBe('一是推进平台建设提升能力完成年度任务目标保障运行。\n二是加强监管提升。\n三是其他。');
+  });
 });
 
 describe('the page filter', () => {
