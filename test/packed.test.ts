@@ -18,6 +18,17 @@ describe('packed indicator cells', () => {
     ]);
   });
 
+  it('reads a value left blank before the next item as blank, and the next item whole', () => {
+    // guangzhou-sthjj p92: the 年度指标值 of item 6 is blank
+    const text =
+      '6、1－产出指标，12－质量指标，总结报告通过专家评审；实施周期指标值：通过验收，年度指标值：' +
+      '7、2－效益指标，23－生态效益，PM2.5年均浓度；实施周期指标值：≤30微克/立方米，年度指标值：≤30微克/立方米';
+    expect(readPacked(text)).toEqual([
+      { level1: '产出指标', level2: '质量指标', name: '总结报告通过专家评审', values: [{ term: 'midterm', text: '通过验收' }, { term: 'annual', text: '' }] },
+      { level1: '效益指标', level2: '生态效益', name: 'PM2.5年均浓度', values: [{ term: 'midterm', text: '≤30微克/立方米' }, { term: 'annual', text: '≤30微克/立方米' }] },
+    ]);
+  });
+
   it('is not prose with numbers', () => {
     expect(isPacked('1、完成年度任务。2、提升服务质量。')).toBe(false);
   });

@@ -20,8 +20,11 @@ const VALUE_KEYWORDS: [string, Term][] = [
 
 /** A value keyword and its colon (left out by some rows before an operator: `年度指标值》90%`). */
 const KEYWORD = new RegExp(`(${VALUE_KEYWORDS.map(([k]) => k).join('|')})\\s*(?:[:：]|(?=[》《≥≤><=≧≦]))`, 'g');
-/** Where an item starts: its number, right before a coded 一级指标 (`1、1－`, `1.4－`). */
-const ITEM_START = /(?:^|(?<=[；;。，,]))\s*\d{1,3}\s*[、.．]\s*(?=\d\s*[－-])/g;
+/**
+ * Where an item starts: its number, right before a coded 一级指标 (`1、1－`, `1.4－`), after a
+ * separator or right after the last item's keyword where its value was left blank (`年度指标值：7、2－`).
+ */
+const ITEM_START = /(?:^|(?<=[；;。，,：:]))\s*\d{1,3}\s*[、.．]\s*(?=\d\s*[－-])/g;
 /** The coded levels at the head of an item: `1－产出指标，11－数量指标，` (the 二级 may be missing). */
 const LEVELS = /^\s*\d\s*[－-]\s*([^，,；;]*?)\s*[，,；;]\s*(?:\d{2}\s*[－-]\s*([^，,；;]*?)\s*[，,；;])?\s*/;
 const EDGE_PUNCTUATION = /^[\s，,；;。.]+|[\s，,；;。.]+$/g;
