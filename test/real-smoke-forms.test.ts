@@ -120,6 +120,17 @@ describe('real budgets: names that no 项目名称 label prints', () => {
   });
 });
 
+describe('real budgets: the unit a summary table is of', () => {
+  it('单位名称：… printed under the title is the implementing unit of the projects below it (changsha-zjjd)', async () => {
+    // the same line as 部门名称：… gives the department (changsha-xfj's gold)
+    const doc = await parseFixture('real-budgets/changsha-zjjd-2026-dept-budget.pdf');
+    const project = doc.forms.find((f) => f.kind === 'project')!;
+    expect(project.project.name).toBe('经常性运转经费（水电气）');
+    expect(project.project.implementer).toBe('长沙职业教育基地综合协调办公室');
+    expect(project.project.department).toBeNull();
+  });
+});
+
 describe('real budgets: one form a page, each under its own title', () => {
   it('a table that starts under the title the last one started under is a new form, not the last one going on (yantai-whlyj, pages 43–44)', async () => {
     // both pages print 政策和项目预算绩效目标表 and (2026年度) above a form of the same columns; read as a

@@ -67,8 +67,8 @@ export class ReaderState {
   pendingTitle: string | null = null;
   /** A year line read since the last form opened: it belongs to the next form. */
   pendingYear: number | null = null;
-  /** The department a line under the last title names (部门名称：…), for the tables below it that print none. */
-  headingDepartment: { label: string; name: string } | null = null;
+  /** The department or unit a line under the last title names (部门名称：…, 单位名称：…), for the tables below it that print none. */
+  headingUnit: { field: 'department' | 'implementer'; label: string; name: string } | null = null;
 
   /** The form being read. */
   form: FormBuilder | null = null;

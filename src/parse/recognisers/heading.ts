@@ -74,7 +74,7 @@ export const titleLine = recogniser({
       return;
     }
     state.pendingTitle = title;
-    state.headingDepartment = null;
+    state.headingUnit = null;
     if (state.form?.hasContent) state.form = null;
     state.wide = null;
     state.packed = null;
@@ -111,17 +111,19 @@ function nextRowOfSubstance(state: ReaderState): ParseRow | undefined {
 }
 
 /**
- * "部门名称：长沙市信访局" on a line of its own, between a summary table's title and the table:
- * the department of every project of the table that prints none (see wide-summary.ts).
+ * "部门名称：长沙市信访局" (or 单位名称：…, the implementing unit) on a line of its own, between a
+ * summary table's title and the table: the department (unit) of every project of the table that
+ * prints none (see wide-summary.ts).
  */
 export const departmentLine = recogniser({
   name: 'department line',
   match(row) {
     const cell = row.table === null ? soleCell(row) : null;
     const label = cell ? matchFieldLabel(cell.text) : null;
-    return label?.field === 'department' && label.inline ? { label: label.label.replace(/[:：].*$/s, ''), name: label.inline } : null;
+    const field = label?.field;
+    return (field === 'department' || field === 'implementer') && label!.inline ? { field, label: label!.label.replace(/[:：].*$/s, ''), name: label!.inline } : null;
   },
-  read(_row, state, department) {
-    state.headingDepartment = department;
+  read(_row, state, unit) {
+    state.headingUnit = unit;
   },
 });

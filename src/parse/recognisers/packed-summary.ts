@@ -70,9 +70,9 @@ export const packedRow = recogniser({
     form.seePage(row.page);
     form.setProject('name', name, '项目名称');
     if (table.implementer) form.setProject('implementer', table.implementer, '资金使用单位');
-    // 部门名称：… under the title: the department of every project of the table
-    const heading = state.headingDepartment;
-    if (heading) form.setProject('department', heading.name, heading.label);
+    // 部门名称：… (单位名称：…) under the title: the department (unit) of every project of the table
+    const heading = state.headingUnit;
+    if (heading && form.project[heading.field] === null) form.setProject(heading.field, heading.name, heading.label);
     readProjectCells(form, table, row);
     readPackedIndicators(form, packed, row);
   },

@@ -144,8 +144,8 @@ function readWideRow(row: ParseRow, state: ReaderState, wide: WideState): void {
   const sameProject = printed === undefined ? underName : startsPage;
   const fresh = form.fundCount > before && !(startsPage && form.repeatsFunds(before));
   if (block && !opened && sameProject && fresh) form.markFundLine(before);
-  const heading = state.headingDepartment;
-  if (heading && form.project.department === null) form.setProject('department', heading.name, heading.label);
+  const heading = state.headingUnit;
+  if (heading && form.project[heading.field] === null) form.setProject(heading.field, heading.name, heading.label);
   readWideIndicators(form, table, aligned, state.consumed);
 }
 
