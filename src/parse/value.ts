@@ -89,7 +89,7 @@ interface Quantity {
 
 /** Operator? number unit? — or null when the cell is anything more than that. */
 export function readQuantity(s: string): Quantity | null {
-  let rest = s;
+  let rest = s.replace(/[。；;]+$/, ''); // a quantity written as a sentence: 不少于350个。
   let operator: Operator | null = null;
   for (const [word, op] of PREFIXES) {
     if (rest.startsWith(word)) {
