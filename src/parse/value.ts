@@ -16,7 +16,7 @@ const PREFIXES = PREFIX_OPERATORS.flatMap(([words, op]) => words.map((w) => [w, 
 );
 const SUFFIX_OPERATORS: [RegExp, Operator][] = [
   [/(?:及以上|或以上|以上)$/, '≥'],
-  [/(?:及以下|或以下|以下|以内|之内|内)$/, '≤'],
+  [/(?:及以下|或以下|以下|及以内|或以内|以内|之内|内)$/, '≤'],
 ];
 
 // Units seen on these forms; a bare suffix outside this list is accepted only when short and
