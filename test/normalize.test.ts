@@ -89,5 +89,8 @@ describe('indicator vocabulary', () => {
     expect(matchLevelLabel('双星指标')).toBeNull();
     expect(matchLevelLabel('数量')).toBeNull();
     expect(matchLevelLabel('数量', true)).toMatchObject({ name: '数量指标' });
+    // 服务对象 alone is a label only where the column says so (xian-xcb: the rest cut by its cell)
+    expect(matchLevelLabel('服务对象')).toBeNull();
+    expect(matchLevelLabel('服务对象', true)).toMatchObject({ name: '服务对象满意度指标', level: 2, printed: '服务对象' });
   });
 });

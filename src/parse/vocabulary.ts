@@ -42,6 +42,7 @@ export const LEVEL2_SYNONYMS: Record<string, string> = {
   社会公众或服务对象满意度指标: '服务对象满意度指标',
   社会公众满意度指标: '服务对象满意度指标',
   服务对象满意度: '服务对象满意度指标',
+  服务对象指标: '服务对象满意度指标', // also 服务对象 alone in a 二级指标 column (its cell too narrow for the rest)
   可持续发展指标: '可持续影响指标',
   可持续影响: '可持续影响指标',
 };
