@@ -350,8 +350,8 @@ export class FormBuilder {
 
 /** Two printings of one amount: 139.068000 and 139.068, 1,390.68 and 1390.68. */
 function sameAmount(a: string | null, b: string | null): boolean {
-  const number = (s: string | null): number => Number((s ?? '').replace(/[,，\s]/g, '') || NaN);
-  return a === b || number(a) === number(b);
+  const x = parseAmount(a);
+  return a === b || (typeof x === 'number' && x === parseAmount(b));
 }
 
 function fundSlot(field: Field, group: 'project' | 'annual'): string | null {

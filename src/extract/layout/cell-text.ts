@@ -113,11 +113,11 @@ export function cellText(lines: readonly Line[], cell: Box): CellText {
       // a paragraph's first line may be indented (two characters, in Chinese): the room it leaves
       // is at its right end only, unless it ends a sentence
       const indent: number = opens && prev.u0 - left <= 2.5 * prev.size && !SENTENCE_END.test(text) ? prev.u0 - left : 0;
-      const room: number = inner - (prev.u1 - prev.u0) - indent;
+      const room = inner - (prev.u1 - prev.u0) - indent;
       // a line broken at a space was wrapped there
       const spaced = prev.glyphs[prev.glyphs.length - 1]?.space === true || line.glyphs[0]?.space === true;
       // a line ending a sentence, then one starting a numbered item: a new paragraph even if the line was full
-      const hard: boolean = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
+      const hard = room > firstWordWidth(line) + 0.1 * line.size || (!spaced && SENTENCE_END.test(text) && ITEM_START.test(t));
       opens = hard;
       if (hard) text += '\n';
       else if (spaced) text += ' ';

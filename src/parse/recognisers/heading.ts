@@ -120,8 +120,8 @@ export const departmentLine = recogniser({
   match(row) {
     const cell = row.table === null ? soleCell(row) : null;
     const label = cell ? matchFieldLabel(cell.text) : null;
-    const field = label?.field;
-    return (field === 'department' || field === 'implementer') && label!.inline ? { field, label: label!.label.replace(/[:：].*$/s, ''), name: label!.inline } : null;
+    if (!label?.inline || (label.field !== 'department' && label.field !== 'implementer')) return null;
+    return { field: label.field, label: label.label.replace(/[:：].*$/s, ''), name: label.inline };
   },
   read(_row, state, unit) {
     state.headingUnit = unit;
