@@ -58,4 +58,28 @@ describe('workbookBytes', () => {
     const b = await workbookBytes(SHEETS);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
+
+  it('keeps text as it was: markup, Excel escapes, line ends and characters outside the BMP', () => {
+    const texts = ['<b>A&B</b> "q"', '_x0041_ is not A', 'a\nb', '𠀀 ext. B', '  padded  '];
+    const wb = XLSX.read(workbookBytes([{ name: "It's", columns: ['t'], rows: texts.map((t) => [t]) }]), { type: 'array' });
+    expect(wb.SheetNames).toEqual(["It's"]);
+    const back = XLSX.utils.sheet_to_json<string[]>(wb.Sheets["It's"]!, { header: 1, raw: true }).slice(1).map((r) => r[0]);
+    expect(back).toEqual(texts);
+  });
+
+  it('writes a carriage return as Excel escapes it, which an XML reader would turn into a line feed', async () => {
+    const zip = await JSZip.loadAsync(workbookBytes([{ name: 'S', columns: ['t'], rows: [['a\r\nb']] }]));
+    expect(await zip.file('xl/sharedStrings.xml')!.async('string')).toContain('<t>a_x000D_\nb</t>');
+  });
+
+  it('leaves out what XML cannot hold rather than writing a file no reader opens', () => {
+    const wb = XLSX.read(workbookBytes([{ name: 'S', columns: ['t'], rows: [['a\u0001b\uFFFEc\uD800d']] }]), { type: 'array' });
+    expect(wb.Sheets.S!.A2).toMatchObject({ t: 's', v: 'abcd' });
+  });
+
+  it('writes a sheet with no rows, and one with no columns', () => {
+    const wb = XLSX.read(workbookBytes([{ name: 'Empty', columns: ['a', 'b'], rows: [] }, { name: 'None', columns: [], rows: [] }]), { type: 'array' });
+    expect(wb.SheetNames).toEqual(['Empty', 'None']);
+    expect(XLSX.utils.sheet_to_json(wb.Sheets.Empty!, { header: 1 })).toEqual([['a', 'b']]);
+  });
 });

@@ -5,7 +5,7 @@ import { writeFileAtomic, WriteError } from '../io/atomic.js';
 import { type StreamWriter, streamWriterFor, TABLE_NAMES, type WriterSpec } from '../write/index.js';
 import { type Manifest, manifestJson } from './manifest.js';
 import { MANIFEST, TABLE_FILES, WORKBOOK } from './names.js';
-import { batchWorkbook, preloadWorkbookWriter } from './workbook.js';
+import { batchWorkbook } from './workbook.js';
 
 /**
  * Where a batch's documents go, given in input order. Each document arrives as its parts: one
@@ -50,8 +50,6 @@ export class FolderOutput implements BatchOutput {
   async add([json, ...rows]: readonly string[], name: string | null, fresh: boolean): Promise<void> {
     if (fresh) await this.write(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
     rows.forEach((r, t) => this.rows[t]!.push(Buffer.from(r, 'utf8')));
-    // the first result: the workers are running, and the workbook will be wanted
-    if (this.documents.length === 0) preloadWorkbookWriter();
     this.documents.push(name!);
   }
 

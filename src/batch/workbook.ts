@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Document } from '../model/document.js';
+import { workbookBytes } from '../write/workbook.js';
 import { tableSheets } from '../write/xlsx.js';
 import type { Manifest } from './manifest.js';
 
 const FILE_COLUMNS = ['path', 'status', 'output', 'format', 'pages', 'forms', 'indicators', 'warnings', 'error', 'sha256'];
-
-/**
- * Starts loading the workbook writer (exceljs: ~0.2 s of compiling on a quiet machine) while the
- * workers convert, rather than after the last input, when the batch's main thread has nothing else to do.
- */
-export function preloadWorkbookWriter(): void {
-  import('../write/workbook.js').catch(() => {});
-}
 
 /**
  * The batch's workbook: the Indicators, Forms and Warnings sheets of `ptarget parse -f xlsx` over
@@ -25,6 +18,5 @@ export async function batchWorkbook(jsonFiles: readonly string[], manifest: Mani
   const files = manifest.inputs.map((e) => [
     e.path, e.status === 'failed' ? 'failed' : 'converted', e.output, e.format, e.pages, e.forms, e.indicators, e.warnings, e.error, e.sha256,
   ]);
-  const { workbookBytes } = await import('../write/workbook.js');
   return workbookBytes([...tableSheets(docs), { name: 'Files', columns: FILE_COLUMNS, rows: files }]);
 }

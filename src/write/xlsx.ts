@@ -1,6 +1,6 @@
 import type { Document } from '../model/document.js';
 import { TABLES, type TableName } from './tables.js';
-import type { SheetSpec } from './workbook.js';
+import { type SheetSpec, workbookBytes } from './workbook.js';
 import type { FileWriter } from './writer.js';
 
 /** The workbook's sheets: each a table, under the name a spreadsheet user sees. */
@@ -9,13 +9,12 @@ const SHEETS: readonly [string, TableName][] = [['Indicators', 'indicators'], ['
 /**
  * One .xlsx workbook of all the documents: sheets Indicators, Forms and Warnings with the CSV
  * tables' columns, typed cells (money in 元 with a money format), a frozen header row and
- * autofilters; see workbook.ts. exceljs loads only when a workbook is written.
+ * autofilters; see workbook.ts.
  */
 export const xlsxWriter: FileWriter = {
   kind: 'file',
   documents: 'many',
   async write(docs: readonly Document[]): Promise<Uint8Array> {
-    const { workbookBytes } = await import('./workbook.js');
     return workbookBytes(tableSheets(docs));
   },
 };
