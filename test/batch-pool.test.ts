@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultWorkerUrl, startEarlyWorker, workerLimits } from '../src/batch/early.js';
+import { BATCH_YOUNG_GENERATION_MB, defaultWorkerUrl, startEarlyWorker, workerLimits } from '../src/batch/early.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import type { JobResult } from '../src/batch/protocol.js';
 import { FIXTURES } from './helpers/expected.js';
@@ -67,6 +67,16 @@ describe('a conversion worker started early (bin/ptarget.js, batch/early.ts)', (
     pool = new WorkerPool({ size: 1, workerUrl: defaultWorkerUrl(), setup: real, timeoutMs: 0, memoryMb: 768 });
     const r = await pool.run(pdf, new Uint8Array(readFileSync(pdf)));
     expect(r.ok && JSON.parse(r.parts[0]!).forms.length).toBeGreaterThan(0);
+    expect(answered).toEqual([1]);
+  });
+
+  it("started with a batch's limits, is the one a batch's pool takes", async () => {
+    const early = startEarlyWorker(defaultWorkerUrl(), workerLimits(768, BATCH_YOUNG_GENERATION_MB), true);
+    const answered: number[] = [];
+    early.on('message', (r: JobResult) => answered.push(r.id));
+    pool = new WorkerPool({ size: 1, workerUrl: defaultWorkerUrl(), setup: real, timeoutMs: 0, memoryMb: 768, youngGenerationMb: BATCH_YOUNG_GENERATION_MB });
+    const r = await pool.run(pdf, new Uint8Array(readFileSync(pdf)));
+    expect(r.ok).toBe(true);
     expect(answered).toEqual([1]);
   });
 

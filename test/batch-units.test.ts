@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs, looksLikeGlob } from '../src/io/inputs.js';
 import { buildManifest, type Entry, reusable } from '../src/batch/manifest.js';
 import { planParse, UsageError } from '../src/cli/plan.js';
+import { looksLikeBatch } from '../src/batch/early.js';
 import { mirrorPath, nameOutputs, outputNames, sanitiseSegment } from '../src/batch/names.js';
 import { runOrdered } from '../src/batch/ordered.js';
 import { renderBar } from '../src/cli/progress.js';
@@ -56,6 +57,25 @@ describe('planParse: single file or batch', () => {
   ])('%j %j is a usage error', (inputs, flags, message) => {
     expect(() => plan(inputs, flags)).toThrow(UsageError);
     expect(() => plan(inputs, flags)).toThrow(message);
+  });
+
+  // bin/ptarget.js guesses before the CLI loads, to start the conversion worker with a batch's limits
+  it.each([
+    [['a.pdf'], {}, false],
+    [['a.pdf', '-o', 'x.json', '-q'], { output: 'x.json' }, false],
+    [['a.pdf', '-j', '2', '--pages', '3'], {}, false],
+    [['a[1].pdf'], {}, false],
+    [['-', '-f', 'csv'], { format: 'csv' }, false],
+    [['dir'], {}, true],
+    [['a.pdf', '-o', 'out'], { output: 'out' }, true],
+    [['a.pdf', '--output', 'fresh/'], { output: 'fresh/' }, true],
+    [['a.pdf', 'b.txt', '-o', 'o/'], { output: 'o/' }, true],
+    [['*.pdf', '-f', 'csv'], { format: 'csv' }, true],
+    [['x.zip'], {}, true],
+  ])('guesses %j a batch: %s, as planParse decides', (args, flags, batch) => {
+    expect(looksLikeBatch(args, kind)).toBe(batch);
+    const inputs = args.filter((a, i) => (!a.startsWith('-') || a === '-') && !/^-/.test(args[i - 1] ?? '') );
+    expect(plan(inputs, flags).mode).toBe(batch ? 'batch' : 'single');
   });
 
   it('tells patterns from file names', () => {

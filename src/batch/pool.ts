@@ -34,16 +34,9 @@ interface Slot {
   gone: boolean;
 }
 
-/**
- * A batch's workers live through many documents, and there V8's full 48 MB young generation pays
- * (one-file runs keep early.ts's 12 MB): the nine real budgets as a `-j 1` batch spend ~1 s less in
- * the collector (of ~5 s in the worker; fewer pdf.js font tables and page glyphs outlive a
- * scavenge and are copied), for ~20 MB more peak RSS per worker.
- */
-export const BATCH_YOUNG_GENERATION_MB = 48;
 
 /** Where the entry and the limits of a conversion worker are said (early.ts, which bin/ptarget.js loads alone). */
-export { defaultWorkerUrl } from './early.js';
+export { BATCH_YOUNG_GENERATION_MB, defaultWorkerUrl } from './early.js';
 
 /**
  * A pool of conversion workers. run() never rejects: a worker that crashes, exits or exceeds the
