@@ -5,7 +5,7 @@ import { writeFileAtomic, WriteError } from '../io/atomic.js';
 import { type StreamWriter, streamWriterFor, TABLE_NAMES, type WriterSpec } from '../write/index.js';
 import { type Manifest, manifestJson } from './manifest.js';
 import { MANIFEST, TABLE_FILES, WORKBOOK } from './names.js';
-import { batchWorkbook } from './workbook.js';
+import { BatchWorkbook } from './workbook.js';
 
 /**
  * Where a batch's documents go, given in input order. Each document arrives as its parts: one
@@ -33,8 +33,7 @@ export class FolderOutput implements BatchOutput {
   private readonly json: StreamWriter;
   private readonly tables: StreamWriter[];
   private readonly rows: Buffer[][] = TABLE_NAMES.map(() => []);
-  /** The per-input JSON files of the documents, in input order: the workbook is made from them. */
-  private readonly documents: string[] = [];
+  private readonly workbook = new BatchWorkbook();
   readonly unwritten: { files: string[]; why: string | null } = { files: [], why: null };
 
   constructor(
@@ -48,9 +47,11 @@ export class FolderOutput implements BatchOutput {
   async start(): Promise<void> {}
 
   async add([json, ...rows]: readonly string[], name: string | null, fresh: boolean): Promise<void> {
-    if (fresh) await this.write(this.file(name!), this.json.head('file') + json! + this.json.tail('file'));
+    const file = this.file(name!);
+    if (fresh) await this.write(file, this.json.head('file') + json! + this.json.tail('file'));
     rows.forEach((r, t) => this.rows[t]!.push(Buffer.from(r, 'utf8')));
-    this.documents.push(name!);
+    // the workbook holds the documents whose JSON file is there: not one a full disk kept out
+    if (!this.unwritten.files.includes(file)) this.workbook.add(json!);
   }
 
   async failed(name: string | null): Promise<void> {
@@ -64,9 +65,7 @@ export class FolderOutput implements BatchOutput {
       const bytes = [Buffer.from(w.head('file'), 'utf8'), ...this.rows[t]!, Buffer.from(w.tail('file'), 'utf8')];
       await this.write(join(this.dir, TABLE_FILES[table]), Buffer.concat(bytes));
     }
-    // the workbook is made from the per-input JSON files: those a full disk kept out are left out of it
-    const written = this.documents.map((n) => this.file(n)).filter((f) => !this.unwritten.files.includes(f));
-    await this.write(join(this.dir, WORKBOOK), await batchWorkbook(written, manifest));
+    await this.write(join(this.dir, WORKBOOK), this.workbook.bytes(manifest));
     await this.write(join(this.dir, MANIFEST), manifestJson(manifest));
   }
 

@@ -151,10 +151,11 @@ export async function runBatch(o: BatchOptions, report: BatchReporter): Promise<
   await output.start();
   try {
     const concurrency = o.jobs * 2; // one input read and waiting per worker
-    // the largest inputs first (within the window), so the batch does not end on one long input
-    const sizes = await inputSizes(items, cwd);
-    const weight = (_item: Item, i: number): number => sizes[i]!;
-    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8), weight }, (item, i) => work(ctx, item, i), emit, onDone);
+    // the largest inputs first (within the window), so the batch does not end on one long input;
+    // one worker has no other to balance, and in input order each result is written as it comes
+    const sizes = o.jobs > 1 ? await inputSizes(items, cwd) : null;
+    const weight = sizes ? (_item: Item, i: number): number => sizes[i]! : undefined;
+    await runOrdered(items, { concurrency, window: Math.max(16, o.jobs * 8), ...(weight ? { weight } : {}) }, (item, i) => work(ctx, item, i), emit, onDone);
   } finally {
     await ctx.pool.close();
   }

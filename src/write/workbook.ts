@@ -3,13 +3,17 @@ import { zipBytes } from './zip.js';
 /** A cell of a sheet: text, a number, or empty. */
 export type SheetCell = string | number | null;
 
-/** One sheet: a header row of column names, then the rows. */
-export interface SheetSpec {
+/** A sheet's name and header row of column names. */
+export interface SheetHead {
   name: string;
   columns: readonly string[];
-  rows: readonly SheetCell[][];
   /** Columns holding money in 元: shown with separators, two decimals and the unit. */
   money?: readonly string[];
+}
+
+/** One sheet: a header row of column names, then the rows. */
+export interface SheetSpec extends SheetHead {
+  rows: readonly SheetCell[][];
 }
 
 /** The document properties' dates (zip.ts fixes the members' times): the same bytes for the same sheets. */
@@ -25,25 +29,49 @@ const SIZING_ROWS = 2000;
  * text such as "=365(天)" is text, never a formula); each sheet has a bold, shaded header row that
  * stays in view when scrolling, an autofilter over its columns and widths fitted to the content
  * (a CJK character counts two). Pure: no clock, no file system — the same sheets give the same bytes.
- *
- * Written as SpreadsheetML directly: the package is a few fixed parts and one part per sheet. A
- * workbook library built a model of every cell and deflated in JavaScript; that took 0.7 s of a
- * nine-budget batch's 5.5 s, after the last document (docs/performance.md).
  */
 export function workbookBytes(sheets: readonly SheetSpec[]): Uint8Array {
-  const strings = new SharedStrings();
-  const sheetXml = sheets.map((sheet) => worksheet(sheet, strings));
-  return zipBytes([
-    { name: '[Content_Types].xml', data: contentTypes(sheets.length) },
-    { name: '_rels/.rels', data: PACKAGE_RELS },
-    { name: 'docProps/app.xml', data: APP_PROPS },
-    { name: 'docProps/core.xml', data: CORE_PROPS },
-    { name: 'xl/workbook.xml', data: workbook(sheets) },
-    { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(sheets.length) },
-    { name: 'xl/styles.xml', data: STYLES },
-    { name: 'xl/sharedStrings.xml', data: strings.xml() },
-    ...sheetXml.map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data })),
-  ]);
+  const book = new Workbook(sheets);
+  sheets.forEach((sheet, i) => book.add(i, sheet.rows));
+  return book.bytes();
+}
+
+/**
+ * A workbook written as its rows come (a batch adds each document's as it is written), in
+ * SpreadsheetML: the package is a few fixed parts and one part per sheet. A workbook library
+ * built a model of every cell and deflated in JavaScript; that took 0.7 s of a nine-budget
+ * batch's 5.5 s, after the last document (docs/performance.md).
+ */
+export class Workbook {
+  private readonly strings = new SharedStrings();
+  private readonly sheets: SheetBody[];
+
+  constructor(heads: readonly SheetHead[]) {
+    this.sheets = heads.map((head) => new SheetBody(head, this.strings));
+  }
+
+  /** Rows appended to sheet `sheet` (an index into the heads). */
+  add(sheet: number, rows: readonly SheetCell[][]): void {
+    const body = this.sheets[sheet];
+    if (!body) throw new Error(`no sheet ${sheet}`);
+    for (const row of rows) body.add(row);
+  }
+
+  bytes(): Uint8Array {
+    const heads = this.sheets.map((s) => s.head);
+    const sheetXml = this.sheets.map((s) => s.xml());
+    return zipBytes([
+      { name: '[Content_Types].xml', data: contentTypes(heads.length) },
+      { name: '_rels/.rels', data: PACKAGE_RELS },
+      { name: 'docProps/app.xml', data: APP_PROPS },
+      { name: 'docProps/core.xml', data: CORE_PROPS },
+      { name: 'xl/workbook.xml', data: workbook(heads) },
+      { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(heads.length) },
+      { name: 'xl/styles.xml', data: STYLES },
+      { name: 'xl/sharedStrings.xml', data: this.strings.xml() },
+      ...sheetXml.map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data })),
+    ]);
+  }
 }
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -96,7 +124,7 @@ function contentTypes(sheetCount: number): string {
   );
 }
 
-function workbook(sheets: readonly SheetSpec[]): string {
+function workbook(sheets: readonly SheetHead[]): string {
   const list = sheets.map((s, i) => `<sheet name="${escapeXml(s.name, true)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`);
   // each autofilter's range under the name Excel gives it
   const names = sheets.flatMap((s, i) => {
@@ -119,35 +147,58 @@ function workbookRels(sheetCount: number): string {
   );
 }
 
-function worksheet(spec: SheetSpec, strings: SharedStrings): string {
-  const money = new Set(
-    (spec.money ?? []).map((name) => {
-      const c = spec.columns.indexOf(name);
-      if (c < 0) throw new Error(`sheet ${spec.name}: no column ${name}`);
-      return c;
-    }),
-  );
-  const last = spec.columns.length ? columnName(spec.columns.length - 1) : 'A';
-  const header = spec.columns.map((name, c) => `<c r="${columnName(c)}1" s="${STYLE.header}" t="s"><v>${strings.index(name)}</v></c>`);
-  const rows = [`<row r="1">${header.join('')}</row>`];
-  spec.rows.forEach((row, i) => {
-    const r = i + 2;
+/** A sheet's XML, row by row, and its columns' widths, sized by the first SIZING_ROWS rows. */
+class SheetBody {
+  private readonly money: Set<number>;
+  private readonly rows: string[] = [];
+  private readonly widest: number[];
+
+  constructor(
+    readonly head: SheetHead,
+    private readonly strings: SharedStrings,
+  ) {
+    this.money = new Set(
+      (head.money ?? []).map((name) => {
+        const c = head.columns.indexOf(name);
+        if (c < 0) throw new Error(`sheet ${head.name}: no column ${name}`);
+        return c;
+      }),
+    );
+    this.widest = head.columns.map((name) => displayWidth(name) + 3); // room for the autofilter button
+    const cells = head.columns.map((name, c) => `<c r="${columnName(c)}1" s="${STYLE.header}" t="s"><v>${strings.index(name)}</v></c>`);
+    this.rows.push(`<row r="1">${cells.join('')}</row>`);
+  }
+
+  add(row: readonly SheetCell[]): void {
+    const r = this.rows.length + 1;
+    const sizing = r <= SIZING_ROWS + 1;
     let cells = '';
     row.forEach((v, c) => {
       if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return;
+      if (sizing && c < this.widest.length) this.size(c, typeof v === 'number' ? moneyText(v) + '元' : v);
       const ref = `${columnName(c)}${r}`;
-      if (typeof v === 'number') cells += `<c r="${ref}"${money.has(c) ? ` s="${STYLE.money}"` : ''}><v>${v}</v></c>`;
-      else cells += `<c r="${ref}"${v.includes('\n') ? ` s="${STYLE.wrapped}"` : ''} t="s"><v>${strings.index(v)}</v></c>`;
+      if (typeof v === 'number') cells += `<c r="${ref}"${this.money.has(c) ? ` s="${STYLE.money}"` : ''}><v>${v}</v></c>`;
+      else cells += `<c r="${ref}"${v.includes('\n') ? ` s="${STYLE.wrapped}"` : ''} t="s"><v>${this.strings.index(v)}</v></c>`;
     });
-    rows.push(`<row r="${r}">${cells}</row>`);
-  });
-  const cols = spec.columns.map((name, c) => `<col min="${c + 1}" max="${c + 1}" width="${columnWidth(name, spec.rows, c)}" customWidth="1"/>`);
-  return (
-    `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="A1:${last}${spec.rows.length + 1}"/>` +
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
-    `<sheetFormatPr defaultRowHeight="15"/>${cols.length ? `<cols>${cols.join('')}</cols>` : ''}<sheetData>${rows.join('')}</sheetData>` +
-    `${spec.columns.length ? `<autoFilter ref="A1:${last}1"/>` : ''}</worksheet>`
-  );
+    this.rows.push(`<row r="${r}">${cells}</row>`);
+  }
+
+  xml(): string {
+    const { columns } = this.head;
+    const last = columns.length ? columnName(columns.length - 1) : 'A';
+    const cols = this.widest.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(WIDTH.max, Math.max(WIDTH.min, w))}" customWidth="1"/>`);
+    return (
+      `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="A1:${last}${this.rows.length}"/>` +
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
+      `<sheetFormatPr defaultRowHeight="15"/>${cols.length ? `<cols>${cols.join('')}</cols>` : ''}<sheetData>${this.rows.join('')}</sheetData>` +
+      `${columns.length ? `<autoFilter ref="A1:${last}1"/>` : ''}</worksheet>`
+    );
+  }
+
+  /** Widens column c to the longest line of `text`. */
+  private size(c: number, text: string): void {
+    for (const line of text.split('\n')) this.widest[c] = Math.max(this.widest[c]!, displayWidth(line) + 1);
+  }
 }
 
 /** The workbook's text, each distinct string once; cells refer to it by index. */
@@ -231,15 +282,4 @@ function displayWidth(text: string): number {
 function moneyText(v: number): string {
   const [whole = '', fraction] = Math.abs(v).toFixed(2).replace(/\.?0+$/, '').split('.');
   return `${v < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
-}
-
-function columnWidth(header: string, rows: readonly SheetCell[][], c: number): number {
-  let widest = displayWidth(header) + 3; // room for the autofilter button
-  for (const row of rows.slice(0, SIZING_ROWS)) {
-    const v = row[c];
-    if (v === null || v === undefined) continue;
-    const text = typeof v === 'number' ? moneyText(v) + '元' : v;
-    for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line) + 1);
-  }
-  return Math.min(WIDTH.max, Math.max(WIDTH.min, widest));
 }
